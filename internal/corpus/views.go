@@ -1,0 +1,41 @@
+package corpus
+
+// CommitmentFilter selects commitments for listing.
+type CommitmentFilter struct {
+	Query      string // words that must occur in the commitment text (analysed, Norwegian-aware)
+	DocumentID string
+	Kind       CommitmentKind
+	Unlinked   bool   // only commitments with no asserted link
+	Status     Status // only commitments whose best linked tiltak has this status
+}
+
+// CommitmentView is a commitment with its asserted links, best first.
+type CommitmentView struct {
+	Commitment
+	DocumentTitle string `json:"document_title"`
+	Links         []Link `json:"links"`
+	// BestStatus is the status of the best-scoring linked tiltak, empty when none.
+	BestStatus Status `json:"best_status,omitempty"`
+}
+
+// TiltakFilter selects tiltak for listing.
+type TiltakFilter struct {
+	DocumentID string
+	Status     Status
+	Query      string
+}
+
+// TiltakView is a tiltak with the commitments it follows up (reverse links).
+type TiltakView struct {
+	Tiltak
+	DocumentTitle string             `json:"document_title"`
+	Commitments   []LinkedCommitment `json:"commitments"`
+}
+
+// LinkedCommitment is a commitment seen from a tiltak or section it links to.
+type LinkedCommitment struct {
+	Commitment
+	DocumentTitle string   `json:"document_title"`
+	Score         float64  `json:"score"`
+	Reasons       []Reason `json:"reasons"`
+}
