@@ -1,0 +1,134 @@
+// Package normalize cleans extracted text before it is split into sections:
+// Unicode NFC, odd spaces made plain, soft hyphens dropped, words hyphenated
+// across line ends joined again, and lines that are really list items or
+// footnotes recognised as such.
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Line returns s as one clean line: NFC, every kind of space (no-break,
+// typographic, ideographic, tab) as a plain space, soft hyphens and
+// zero-width characters removed, runs of spaces collapsed, ends trimmed.
+func Line(s string) string {
+	s = toNFC(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\u00AD' || r == '\uFEFF' || r == '\u200C' || r == '\u200D' || r == '\u2060':
+			continue
+		case isSpace(r) || r == '\n' || r == '\r':
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Text cleans multi-line text the way Line cleans one line, keeps paragraph
+// boundaries (one blank line between paragraphs, however many there were)
+// and joins words hyphenated across a line end: "digitali-\nsering" becomes
+// "digitalisering", while "helse-\nog omsorg" and "Digitaliserings-\nog
+// forvaltningsdepartementet" keep their hyphen.
+func Text(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.NewReplacer("\r", "\n", "\u2028", "\n", "\u2029", "\n\n").Replace(s)
+	raw := strings.Split(s, "\n")
+	lines := make([]string, 0, len(raw))
+	blank := true // suppresses leading blank lines
+	for _, l := range raw {
+		l = Line(l)
+		if l == "" {
+			if !blank {
+				lines = append(lines, "")
+			}
+			blank = true
+			continue
+		}
+		blank = false
+		lines = append(lines, l)
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	removed := make([]bool, len(lines))
+	for i := 0; i+1 < len(lines); i++ {
+		if lines[i] == "" || lines[i+1] == "" {
+			continue
+		}
+		lines[i], lines[i+1] = JoinHyphenated(lines[i], lines[i+1])
+		removed[i+1] = lines[i+1] == "" // the whole line moved up
+	}
+	out := lines[:0]
+	for i, l := range lines {
+		if !removed[i] {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// JoinHyphenated repairs a word split over two lines. When cur ends in
+// "letter-" and next starts with a lower-case word, the word moves up to cur:
+// after a lower-case letter the hyphen goes ("digitali-" + "sering" →
+// "digitalisering"); after a capital or digit it stays ("EU-" + "regelverk" →
+// "EU-regelverk"). It does nothing when next starts with a capital or with a
+// conjunction (og, eller, and, or, samt), where the hyphen is a real one
+// ("helse- og omsorg"). Both lines must already be clean (see Line).
+func JoinHyphenated(cur, next string) (string, string) {
+	if len(cur) < 2 || cur[len(cur)-1] != '-' || next == "" {
+		return cur, next
+	}
+	before, _ := utf8.DecodeLastRuneInString(cur[:len(cur)-1])
+	if !unicode.IsLetter(before) && !unicode.IsDigit(before) {
+		return cur, next
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	if !unicode.IsLower(first) {
+		return cur, next
+	}
+	word, rest, _ := strings.Cut(next, " ")
+	if conjunctions[strings.TrimRight(word, ",.;:")] {
+		return cur, next
+	}
+	if unicode.IsLower(before) {
+		cur = cur[:len(cur)-1]
+	}
+	return cur + word, rest
+}
+
+var conjunctions = map[string]bool{"og": true, "eller": true, "samt": true, "and": true, "or": true, "enn": true}
+
+// isSpace reports the characters that stand for a plain space in extracted
+// text: ASCII blanks, no-break and typographic spaces, zero-width space,
+// ideographic space.
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\f', '\v', '\u00A0', '\u1680', '\u202F', '\u205F', '\u3000', '\u0085':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200B'
+}
+
+// toNFC composes s, skipping the work for text that is already NFC (the
+// common case: ASCII and precomposed æøå).
+func toNFC(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
