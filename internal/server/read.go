@@ -1,0 +1,232 @@
+package server
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// Health is the answer of GET /api/health.
+type Health struct {
+	Status        string `json:"status"`
+	Documents     int    `json:"documents"`
+	Sections      int    `json:"sections"`
+	WritesEnabled bool   `json:"writes_enabled"`
+}
+
+// DocumentSummary is one row of GET /api/documents.
+type DocumentSummary struct {
+	ID           string         `json:"id"`
+	Title        string         `json:"title"`
+	DocType      corpus.DocType `json:"doc_type"`
+	Date         string         `json:"date"`
+	Organisation string         `json:"organisation"`
+	Source       string         `json:"source"`
+	Format       string         `json:"format"`
+	Sections     int            `json:"sections"`
+}
+
+// DocumentList is the answer of GET /api/documents.
+type DocumentList struct {
+	Documents []DocumentSummary `json:"documents"`
+}
+
+// documentBody is a full document whose lists are always present.
+type documentBody struct {
+	corpus.Document
+	Sections    []sectionBody       `json:"sections"`
+	Commitments []corpus.Commitment `json:"commitments"`
+	Tiltak      []corpus.Tiltak     `json:"tiltak"`
+}
+
+// sectionBody always carries path and page, which corpus.Section may omit.
+type sectionBody struct {
+	corpus.Section
+	Path []string `json:"path"`
+	Page int      `json:"page"`
+}
+
+func newSectionBody(s corpus.Section) sectionBody {
+	return sectionBody{Section: s, Path: nonNil(s.Path), Page: s.Page}
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func (s *Server) health(c *gin.Context) error {
+	docs, secs, err := s.opt.Reader.Stats(c.Request.Context())
+	if err != nil {
+		return fmt.Errorf("reading index stats: %w", err)
+	}
+	c.JSON(http.StatusOK, Health{Status: "ok", Documents: docs, Sections: secs, WritesEnabled: s.writesEnabled()})
+	return nil
+}
+
+//go:embed openapi.json
+var openAPIDoc []byte
+
+func (s *Server) openAPI(c *gin.Context) error {
+	c.Data(http.StatusOK, "application/json; charset=utf-8", openAPIDoc)
+	return nil
+}
+
+func (s *Server) documents(c *gin.Context) error {
+	ctx := c.Request.Context()
+	docs, err := s.opt.Reader.Documents(ctx)
+	if err != nil {
+		return fmt.Errorf("listing documents: %w", err)
+	}
+	out := DocumentList{Documents: make([]DocumentSummary, 0, len(docs))}
+	for _, d := range docs {
+		n, err := s.opt.Reader.SectionCount(ctx, d.ID)
+		if err != nil {
+			return fmt.Errorf("counting sections of %s: %w", d.ID, err)
+		}
+		out.Documents = append(out.Documents, DocumentSummary{
+			ID: d.ID, Title: d.Title, DocType: d.DocType, Date: d.Date, Organisation: d.Organisation,
+			Source: d.Source, Format: d.Format, Sections: n,
+		})
+	}
+	c.JSON(http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) document(c *gin.Context) error {
+	d, err := s.opt.Reader.Document(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		return fmt.Errorf("document %q: %w", c.Param("id"), err)
+	}
+	body := documentBody{Document: d, Sections: make([]sectionBody, len(d.Sections)),
+		Commitments: nonNil(d.Commitments), Tiltak: nonNil(d.Tiltak)}
+	for i, sec := range d.Sections {
+		body.Sections[i] = newSectionBody(sec)
+	}
+	c.JSON(http.StatusOK, body)
+	return nil
+}
+
+func (s *Server) section(c *gin.Context) error {
+	sec, err := s.opt.Reader.Section(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		return fmt.Errorf("section %q: %w", c.Param("id"), err)
+	}
+	c.JSON(http.StatusOK, newSectionBody(sec))
+	return nil
+}
+
+func (s *Server) search(c *gin.Context) error {
+	req, err := searchRequest(c.Request.URL.Query())
+	if err != nil {
+		return err
+	}
+	res, err := s.opt.Reader.Search(c.Request.Context(), req)
+	if err != nil {
+		return fmt.Errorf("searching: %w", err)
+	}
+	res.Hits = nonNil(res.Hits)
+	for i := range res.Hits {
+		res.Hits[i].Path = nonNil(res.Hits[i].Path)
+	}
+	if res.Facets == nil {
+		res.Facets = map[string][]corpus.Facet{}
+	}
+	c.JSON(http.StatusOK, res)
+	return nil
+}
+
+// CommitmentList is the answer of GET /api/commitments.
+type CommitmentList struct {
+	Commitments []corpus.CommitmentView `json:"commitments"`
+}
+
+// TiltakList is the answer of GET /api/tiltak.
+type TiltakList struct {
+	Tiltak []corpus.TiltakView `json:"tiltak"`
+}
+
+func (s *Server) listCommitments(c *gin.Context) ([]corpus.CommitmentView, error) {
+	f, err := commitmentFilter(c.Request.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	views, err := s.opt.Commitments.Commitments(c.Request.Context(), f)
+	if err != nil {
+		return nil, fmt.Errorf("listing commitments: %w", err)
+	}
+	for i := range views {
+		views[i].Links = nonNil(views[i].Links)
+	}
+	return nonNil(views), nil
+}
+
+func (s *Server) commitments(c *gin.Context) error {
+	views, err := s.listCommitments(c)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, CommitmentList{Commitments: views})
+	return nil
+}
+
+func (s *Server) commitmentsCSV(c *gin.Context) error {
+	if s.opt.CSV == nil {
+		return fmt.Errorf("CSV export is not configured")
+	}
+	views, err := s.listCommitments(c)
+	if err != nil {
+		return err
+	}
+	// Buffered so that a failure still gets a JSON error, not half a file.
+	var buf bytes.Buffer
+	if err := s.opt.CSV(&buf, views); err != nil {
+		return fmt.Errorf("writing commitments CSV: %w", err)
+	}
+	c.Header("Content-Disposition", `attachment; filename="forpliktelser.csv"`)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+func (s *Server) commitment(c *gin.Context) error {
+	v, err := s.opt.Commitments.Commitment(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		return fmt.Errorf("commitment %q: %w", c.Param("id"), err)
+	}
+	v.Links = nonNil(v.Links)
+	c.JSON(http.StatusOK, v)
+	return nil
+}
+
+func (s *Server) tiltakList(c *gin.Context) error {
+	f, err := tiltakFilter(c.Request.URL.Query())
+	if err != nil {
+		return err
+	}
+	views, err := s.opt.Commitments.TiltakList(c.Request.Context(), f)
+	if err != nil {
+		return fmt.Errorf("listing tiltak: %w", err)
+	}
+	for i := range views {
+		views[i].Commitments = nonNil(views[i].Commitments)
+	}
+	c.JSON(http.StatusOK, TiltakList{Tiltak: nonNil(views)})
+	return nil
+}
+
+func (s *Server) tiltak(c *gin.Context) error {
+	v, err := s.opt.Commitments.Tiltak(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		return fmt.Errorf("tiltak %q: %w", c.Param("id"), err)
+	}
+	v.Commitments = nonNil(v.Commitments)
+	c.JSON(http.StatusOK, v)
+	return nil
+}

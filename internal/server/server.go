@@ -1,0 +1,146 @@
+// Package server is strategispor's HTTP interface: the JSON API under /api,
+// its OpenAPI description, and the embedded web UI for every other path.
+//
+// The server depends only on the small interfaces declared here; the command
+// wires the concrete index, link service and ingester into them.
+package server
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// Reader answers the read-only questions about the indexed corpus.
+type Reader interface {
+	Stats(ctx context.Context) (documents, sections int, err error)
+	Documents(ctx context.Context) ([]corpus.Document, error) // metadata only
+	SectionCount(ctx context.Context, docID string) (int, error)
+	Document(ctx context.Context, id string) (corpus.Document, error)
+	Section(ctx context.Context, id string) (corpus.Section, error)
+	Search(ctx context.Context, req corpus.SearchRequest) (corpus.SearchResult, error)
+}
+
+// Commitments lists commitments and tiltak with the links between them.
+type Commitments interface {
+	Commitments(ctx context.Context, f corpus.CommitmentFilter) ([]corpus.CommitmentView, error)
+	Commitment(ctx context.Context, id string) (corpus.CommitmentView, error)
+	TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error)
+	Tiltak(ctx context.Context, id string) (corpus.TiltakView, error)
+}
+
+// Ingester adds and removes documents. IngestFile returns OutcomeIngested or
+// OutcomeUnchanged, or an error wrapping a corpus error kind.
+type Ingester interface {
+	IngestFile(ctx context.Context, name, sourceKey string, typ corpus.DocType, data []byte) (corpus.FileResult, error)
+	Delete(ctx context.Context, id string) error
+}
+
+// CSVFunc writes commitments as CSV.
+type CSVFunc func(w io.Writer, views []corpus.CommitmentView) error
+
+// Defaults for Options fields left zero.
+const (
+	DefaultMaxUpload      = 64 << 20
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultUploadTimeout  = 2 * time.Minute
+	maxRequestBody        = 1 << 20 // for every route except uploads
+)
+
+// Options configures a Server. Reader and Commitments are required.
+type Options struct {
+	Reader      Reader
+	Commitments Commitments
+	Ingester    Ingester     // nil disables writes like an empty Token does
+	UI          http.Handler // nil: non-API paths answer 404
+	CSV         CSVFunc      // nil: /api/commitments.csv answers 500
+
+	// Token is the bearer token writes need; empty disables writes (403).
+	Token          string
+	MaxUpload      int64         // bytes of one uploaded file
+	RequestTimeout time.Duration // per read request
+	UploadTimeout  time.Duration // per upload or delete
+	// TrustedProxies are the proxy addresses whose X-Forwarded-For is believed; nil trusts none.
+	TrustedProxies []string
+	Logger         *slog.Logger
+}
+
+// Server holds the API's dependencies; its handlers are methods.
+type Server struct {
+	opt    Options
+	log    *slog.Logger
+	engine *gin.Engine
+}
+
+// New builds the server and its router.
+func New(opt Options) (*Server, error) {
+	if opt.MaxUpload <= 0 {
+		opt.MaxUpload = DefaultMaxUpload
+	}
+	if opt.RequestTimeout <= 0 {
+		opt.RequestTimeout = DefaultRequestTimeout
+	}
+	if opt.UploadTimeout <= 0 {
+		opt.UploadTimeout = DefaultUploadTimeout
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{opt: opt, log: log}
+	if err := s.routes(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Handler is the root handler for an http.Server.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Routes lists the registered method and path pairs, in Gin's ":param" syntax.
+func (s *Server) Routes() []gin.RouteInfo { return s.engine.Routes() }
+
+// writesEnabled reports whether uploads and deletes can be authorised at all.
+func (s *Server) writesEnabled() bool { return s.opt.Token != "" && s.opt.Ingester != nil }
+
+func (s *Server) routes() error {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = false
+	e.RedirectFixedPath = false
+	e.ContextWithFallback = true
+	if err := e.SetTrustedProxies(s.opt.TrustedProxies); err != nil {
+		return err
+	}
+	e.Use(s.recoverer, s.requestLog, securityHeaders)
+	e.NoRoute(s.noRoute)
+	e.NoMethod(s.handle(func(*gin.Context) error { return errMethodNotAllowed }))
+
+	read := e.Group("/api", s.limitBody(maxRequestBody), s.timeout(s.opt.RequestTimeout), noStore)
+	read.GET("/health", s.handle(s.health))
+	read.GET("/openapi.json", s.handle(s.openAPI))
+	read.GET("/documents", s.handle(s.documents))
+	read.GET("/documents/:id", s.handle(s.document))
+	read.GET("/sections/:id", s.handle(s.section))
+	read.GET("/search", s.handle(s.search))
+	read.GET("/commitments", s.handle(s.commitments))
+	read.GET("/commitments.csv", s.handle(s.commitmentsCSV))
+	read.GET("/commitments/:id", s.handle(s.commitment))
+	read.GET("/tiltak", s.handle(s.tiltakList))
+	read.GET("/tiltak/:id", s.handle(s.tiltak))
+
+	// Authorisation runs before the body is read, so an unauthorised upload
+	// is refused without receiving it.
+	write := e.Group("/api", noStore, s.handle(s.authorize), s.timeout(s.opt.UploadTimeout))
+	write.POST("/documents", s.handle(s.upload))
+	write.DELETE("/documents/:id", s.limitBody(maxRequestBody), s.handle(s.deleteDocument))
+	s.engine = e
+	return nil
+}

@@ -1,0 +1,144 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// multipartSlack is room for part headers and small fields around the file.
+const multipartSlack = 64 << 10
+
+// upload handles POST /api/documents: a multipart form with the file in
+// "file", an optional "type" override and an optional "source" key (the
+// command line sends the file's absolute path so that documents keep the id
+// a local ingest would give them). The size limit is enforced while the body
+// streams in, so an oversized upload is cut off at the limit.
+func (s *Server) upload(c *gin.Context) error {
+	limit := s.opt.MaxUpload + multipartSlack
+	if c.Request.ContentLength > limit {
+		return fmt.Errorf("upload of %d bytes is over the limit of %d bytes: %w", c.Request.ContentLength, s.opt.MaxUpload, corpus.ErrTooLarge)
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || mt != "multipart/form-data" {
+		return invalid("upload must be multipart/form-data with the file in the field \"file\"")
+	}
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return invalid("reading multipart upload: " + err.Error())
+	}
+	var (
+		name, source string
+		typ          corpus.DocType
+		data         []byte
+		gotFile      bool
+	)
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return uploadReadError(err, s.opt.MaxUpload)
+		}
+		switch part.FormName() {
+		case "file":
+			if gotFile {
+				return invalid("send one file per upload")
+			}
+			gotFile = true
+			name = path.Base(strings.ReplaceAll(part.FileName(), `\`, "/"))
+			if name == "" || name == "." || name == "/" {
+				return invalid("the file part has no file name")
+			}
+			data, err = io.ReadAll(io.LimitReader(part, s.opt.MaxUpload+1))
+			if err != nil {
+				return uploadReadError(err, s.opt.MaxUpload)
+			}
+			if int64(len(data)) > s.opt.MaxUpload {
+				return fmt.Errorf("%s is over the upload limit of %d bytes: %w", name, s.opt.MaxUpload, corpus.ErrTooLarge)
+			}
+		case "type":
+			v, err := smallField(part)
+			if err != nil {
+				return uploadReadError(err, s.opt.MaxUpload)
+			}
+			if v != "" && !corpus.DocType(v).Valid() {
+				return invalid(fmt.Sprintf("type %q is not one of %s", v, joinTypes(corpus.DocTypes)))
+			}
+			typ = corpus.DocType(v)
+		case "source":
+			if source, err = smallField(part); err != nil {
+				return uploadReadError(err, s.opt.MaxUpload)
+			}
+		default:
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return uploadReadError(err, s.opt.MaxUpload)
+			}
+		}
+	}
+	if !gotFile {
+		return invalid("the upload has no \"file\" part")
+	}
+	if source == "" {
+		source = "upload/" + name
+	}
+	res, err := s.opt.Ingester.IngestFile(c.Request.Context(), name, source, typ, data)
+	if err != nil {
+		return fmt.Errorf("ingesting %s: %w", name, err)
+	}
+	status := http.StatusCreated
+	if res.Outcome == corpus.OutcomeUnchanged {
+		status = http.StatusOK
+	}
+	c.JSON(status, res)
+	return nil
+}
+
+// smallField reads a short text form field.
+func smallField(part io.Reader) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(part, 4097))
+	if err != nil {
+		return "", err
+	}
+	if len(b) > 4096 {
+		return "", invalid("a form field is longer than 4096 bytes")
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// uploadReadError tells a body cut off at the size limit from a malformed one.
+func uploadReadError(err error, limit int64) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return fmt.Errorf("upload is over the limit of %d bytes: %w", limit, corpus.ErrTooLarge)
+	}
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return err
+	}
+	return invalid("reading multipart upload: " + err.Error())
+}
+
+// DeleteResult is the answer of DELETE /api/documents/{id}.
+type DeleteResult struct {
+	Deleted string `json:"deleted"`
+}
+
+func (s *Server) deleteDocument(c *gin.Context) error {
+	id := c.Param("id")
+	if err := s.opt.Ingester.Delete(c.Request.Context(), id); err != nil {
+		return fmt.Errorf("deleting %q: %w", id, err)
+	}
+	c.JSON(http.StatusOK, DeleteResult{Deleted: id})
+	return nil
+}
