@@ -1,12 +1,134 @@
 // Package findings reads commitments ("Regjeringen vil …") and tiltak with
 // their status out of a document's sections.
+//
+// It works on a flat stream of lines rebuilt from the sections (headings,
+// paragraph lines, list items), so that it does not depend on exactly where
+// the section splitter drew its boundaries: a "Regjeringen vil" lead-in may
+// end one section or be a heading of its own, and a "Status:" line may be
+// read as a heading or as text.
 package findings
 
-import "github.com/strategispor/strategispor/internal/corpus"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
 
 // Find fills doc.Commitments and doc.Tiltak from doc.Sections. Section and
-// document ids must already be set.
+// document ids must already be set. Find replaces whatever findings the
+// document carried before.
 func Find(doc *corpus.Document) {
-	// Filled in by the commitments work; until then documents carry no findings.
-	_ = doc
+	lines := flatten(doc.Sections)
+	doc.Commitments = findCommitments(doc, lines)
+	doc.Tiltak = findTiltak(doc, lines)
+}
+
+// line is one unit of the flattened document.
+type line struct {
+	text    string // cleaned, marker removed
+	sec     int    // index into the document's sections
+	heading bool
+	item    bool   // list item
+	marker  string // "1" for an ordered item numbered 1; "" otherwise
+}
+
+// flatten turns sections into lines. List items are recognised by their
+// marker in the text or by appearing in the section's ListItems; bullets that
+// a PDF extractor glued into one line are split apart.
+func flatten(secs []corpus.Section) []line {
+	var out []line
+	for i, s := range secs {
+		if h := clean(s.Heading); h != "" {
+			out = append(out, line{text: h, sec: i, heading: true})
+		}
+		items := map[string]bool{}
+		for _, it := range s.ListItems {
+			items[stripMarker(clean(it))] = true
+		}
+		for _, raw := range strings.Split(s.Text, "\n") {
+			for _, part := range splitGlued(raw) {
+				t := clean(part)
+				if t == "" {
+					continue
+				}
+				l := line{text: t, sec: i}
+				if m := numberRe.FindStringSubmatch(t); m != nil {
+					l.item, l.marker = true, m[1]
+					l.text = strings.TrimSpace(t[len(m[0])-len(m[2]):])
+				} else if loc := bulletRe.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+					l.item = true
+					l.text = strings.TrimSpace(t[loc[1]:])
+				}
+				if items[l.text] {
+					l.item = true
+				}
+				if n := len(out) - 1; n >= 0 && wrapped(out[n], l, i) {
+					out[n].text += " " + l.text
+					continue
+				}
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// wrapped reports whether next continues prev as a hard-wrapped line: same
+// section, neither a heading nor a list item, prev without closing
+// punctuation and next starting in lower case.
+func wrapped(prev, next line, sec int) bool {
+	if prev.sec != sec || prev.heading || prev.item || next.item {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev.text)
+	first, _ := utf8.DecodeRuneInString(next.text)
+	return !strings.ContainsRune(".!?:;»”)", last) && unicode.IsLower(first)
+}
+
+// stripMarker removes a leading list marker.
+func stripMarker(t string) string {
+	if m := numberRe.FindStringSubmatch(t); m != nil {
+		return strings.TrimSpace(t[len(m[0])-len(m[2]):])
+	}
+	if loc := bulletRe.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+		return strings.TrimSpace(t[loc[1]:])
+	}
+	return t
+}
+
+// splitGlued splits "Regjeringen vil • styrke … • sørge for …" into the
+// lead-in and one part per bullet; a line without inner bullets is returned whole.
+func splitGlued(s string) []string {
+	trimmed := strings.TrimSpace(s)
+	if strings.Count(trimmed, "•") < 1 || (strings.Count(trimmed, "•") == 1 && strings.HasPrefix(trimmed, "•")) {
+		return []string{s}
+	}
+	var out []string
+	for i, p := range strings.Split(trimmed, "•") {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		if i > 0 {
+			p = "• " + p
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// contextOf returns the chapter heading path of section i.
+func contextOf(secs []corpus.Section, i int) []string {
+	s := secs[i]
+	var path []string
+	for _, p := range s.Path {
+		if p = clean(p); p != "" && !isLeadIn(p, true) {
+			path = append(path, p)
+		}
+	}
+	if s.Heading != "" && !isLeadIn(clean(s.Heading), true) {
+		path = append(path, clean(s.Heading))
+	}
+	return path
 }

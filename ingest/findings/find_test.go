@@ -1,0 +1,164 @@
+package findings
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// doc builds a document from sections given as heading + text.
+func doc(typ corpus.DocType, org string, secs ...corpus.Section) corpus.Document {
+	d := corpus.Document{ID: "d-1", DocType: typ, Organisation: org}
+	for i, s := range secs {
+		s.ID = "d-1-s" + string(rune('a'+i))
+		s.DocumentID = d.ID
+		s.Ordinal = i
+		d.Sections = append(d.Sections, s)
+	}
+	return d
+}
+
+func texts(cs []corpus.Commitment, kind corpus.CommitmentKind) []string {
+	var out []string
+	for _, c := range cs {
+		if c.Kind == kind {
+			out = append(out, c.Text)
+		}
+	}
+	return out
+}
+
+func TestFindCommitments(t *testing.T) {
+	tests := []struct {
+		name    string
+		doc     corpus.Document
+		bullets []string
+		prose   []string
+	}{
+		{
+			name: "lead-in line and bullet markers",
+			doc: doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Samarbeid", Text: "Noe tekst.\n\nRegjeringen vil\n\n• styrke samarbeidet med KS\n• sørge for\u00a0bedre  styring;"}),
+			bullets: []string{"styrke samarbeidet med KS", "sørge for bedre styring"},
+		},
+		{
+			name: "lead-in as heading, markers stripped, items in ListItems",
+			doc: doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Regjeringen vil", Text: "styrke samarbeidet med KS\nsørge for bedre styring",
+				ListItems: []string{"styrke samarbeidet med KS", "sørge for bedre styring"}}),
+			bullets: []string{"styrke samarbeidet med KS", "sørge for bedre styring"},
+		},
+		{
+			name:    "bullets glued into one line by a PDF extractor",
+			doc:     doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Mål", Text: "Regjeringen vil: • styrke samarbeidet med KS • sørge for bedre styring"}),
+			bullets: []string{"styrke samarbeidet med KS", "sørge for bedre styring"},
+		},
+		{
+			name:    "nynorsk lead-in",
+			doc:     doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Mål", Text: "Regjeringa vil\n- greie ut ei felles inngangsdør\n- styrkje arbeidet med klårt lovspråk"}),
+			bullets: []string{"greie ut ei felles inngangsdør", "styrkje arbeidet med klårt lovspråk"},
+		},
+		{
+			name:    "Vi vil in a ministry's document",
+			doc:     doc(corpus.TypeHandlingsplan, "Digitaliserings- og forvaltningsdepartementet", corpus.Section{Heading: "Tiltak", Text: "Vi vil:\n• etablere en utprøvingsarena"}),
+			bullets: []string{"etablere en utprøvingsarena"},
+		},
+		{
+			name: "Vi vil in an agency article is not the government's",
+			doc:  doc(corpus.TypeArtikkel, "Difi", corpus.Section{Heading: "Tiltak", Text: "Vi vil:\n• etablere en utprøvingsarena"}),
+		},
+		{
+			name: "prose forms",
+			doc: doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Kapittel", Text: "DSOP har bidratt. Regjeringen vil derfor styrke samarbeidet med KS. " +
+				"For å bidra til flere tiltak, vil regjeringen styrke medfinansieringsordningen. " +
+				"Regjeringen vil, i samarbeid med KS, utrede en felles inngang. " +
+				"Regjeringen vil frem mot 2030 sikre sterkere styring og samordning av\ndigitaliseringen på tvers av sektorer. " +
+				"Hva regjeringen vil gjøre videre? Hvordan dette vil utvikle seg, er uklart. Regjeringen vil kunne vurdere dette senere. " +
+				"Regjeringa vil greie ut ei ny ordning."}),
+			prose: []string{
+				"Regjeringen vil derfor styrke samarbeidet med KS.",
+				"For å bidra til flere tiltak, vil regjeringen styrke medfinansieringsordningen.",
+				"Regjeringen vil, i samarbeid med KS, utrede en felles inngang.",
+				"Regjeringen vil frem mot 2030 sikre sterkere styring og samordning av digitaliseringen på tvers av sektorer.",
+				"Regjeringa vil greie ut ei ny ordning.",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := tt.doc
+			Find(&d)
+			if got := texts(d.Commitments, corpus.KindBullet); !slices.Equal(got, tt.bullets) {
+				t.Errorf("bullets = %q, want %q", got, tt.bullets)
+			}
+			if got := texts(d.Commitments, corpus.KindProse); !slices.Equal(got, tt.prose) {
+				t.Errorf("prose = %q, want %q", got, tt.prose)
+			}
+			ids := map[string]bool{}
+			for _, c := range d.Commitments {
+				if !strings.HasPrefix(c.ID, d.ID+"-c") || ids[c.ID] {
+					t.Errorf("bad or duplicate id %q", c.ID)
+				}
+				ids[c.ID] = true
+				if c.SectionID == "" || c.DocumentID != d.ID {
+					t.Errorf("commitment %q not placed: %+v", c.Text, c)
+				}
+				if slices.Contains(c.Context.Path, "Regjeringen vil") {
+					t.Errorf("lead-in heading in context path: %q", c.Context.Path)
+				}
+			}
+		})
+	}
+}
+
+func TestFindTiltak(t *testing.T) {
+	type want struct {
+		kind   corpus.TiltakKind
+		ref    string
+		status corpus.Status
+	}
+	tests := []struct {
+		name string
+		doc  corpus.Document
+		want []want
+	}{
+		{
+			name: "numbered heading with a status line",
+			doc: doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Tiltak 12: Etablere en felles inngang", Text: "Status: Store forsinkelser\nArbeidet har stått stille."}),
+			want: []want{{corpus.TiltakNumbered, "12", corpus.StatusStoreForsinkelser}},
+		},
+		{
+			name: "innsatsområde with status line read as heading",
+			doc: doc(corpus.TypeStatusrapport, "",
+				corpus.Section{Heading: "Digital sikkerhet", Text: "Offentlig sektor skal digitaliseres trygt."},
+				corpus.Section{Heading: "Status: På plan", Text: "Arbeidet går godt."}),
+			want: []want{{corpus.TiltakInnsatsomraade, "Digital sikkerhet", corpus.StatusPaPlan}},
+		},
+		{
+			name: "mentions and the document's own plan are not tiltak",
+			doc:  doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Vurdering", Text: "Det er ikke kommet effekter av tiltak 7.1, siden tiltaket ikke er startet. Se tiltak 3 i handlingsplanen."}),
+		},
+		{
+			name: "numbered list introduced as measures",
+			doc: doc(corpus.TypeArtikkel, "", corpus.Section{Heading: "Tiltak", Text: "Tiltakene i strategien skal være kraftfulle. Vi skal nevne noen:\n1. Et tiltak skal bidra til prioritering.\n2. Vi skal etablere en plattform."}),
+			want: []want{{corpus.TiltakListItem, "1", corpus.StatusUkjent}, {corpus.TiltakListItem, "2", corpus.StatusUkjent}},
+		},
+		{
+			name: "numbered steps about tiltak are not measures",
+			doc:  doc(corpus.TypeSaksframlegg, "", corpus.Section{Heading: "Prosess", Text: "Mellom møtene bør AU arbeide med prioritering av relevante tiltak:\n1. Plukke ut tiltak.\n2. Prioritere tiltakene."}),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := tt.doc
+			Find(&d)
+			var got []want
+			for _, x := range d.Tiltak {
+				got = append(got, want{x.Kind, x.Ref, x.Status})
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("tiltak = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
