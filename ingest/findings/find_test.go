@@ -38,8 +38,8 @@ func TestFindCommitments(t *testing.T) {
 		prose   []string
 	}{
 		{
-			name: "lead-in line and bullet markers",
-			doc: doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Samarbeid", Text: "Noe tekst.\n\nRegjeringen vil\n\n• styrke samarbeidet med KS\n• sørge for\u00a0bedre  styring;"}),
+			name:    "lead-in line and bullet markers",
+			doc:     doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Samarbeid", Text: "Noe tekst.\n\nRegjeringen vil\n\n• styrke samarbeidet med KS\n• sørge for\u00a0bedre  styring;"}),
 			bullets: []string{"styrke samarbeidet med KS", "sørge for bedre styring"},
 		},
 		{
@@ -124,7 +124,7 @@ func TestFindTiltak(t *testing.T) {
 	}{
 		{
 			name: "numbered heading with a status line",
-			doc: doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Tiltak 12: Etablere en felles inngang", Text: "Status: Store forsinkelser\nArbeidet har stått stille."}),
+			doc:  doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Tiltak 12: Etablere en felles inngang", Text: "Status: Store forsinkelser\nArbeidet har stått stille."}),
 			want: []want{{corpus.TiltakNumbered, "12", corpus.StatusStoreForsinkelser}},
 		},
 		{
@@ -140,7 +140,7 @@ func TestFindTiltak(t *testing.T) {
 		},
 		{
 			name: "numbered list introduced as measures",
-			doc: doc(corpus.TypeArtikkel, "", corpus.Section{Heading: "Tiltak", Text: "Tiltakene i strategien skal være kraftfulle. Vi skal nevne noen:\n1. Et tiltak skal bidra til prioritering.\n2. Vi skal etablere en plattform."}),
+			doc:  doc(corpus.TypeArtikkel, "", corpus.Section{Heading: "Tiltak", Text: "Tiltakene i strategien skal være kraftfulle. Vi skal nevne noen:\n1. Et tiltak skal bidra til prioritering.\n2. Vi skal etablere en plattform."}),
 			want: []want{{corpus.TiltakListItem, "1", corpus.StatusUkjent}, {corpus.TiltakListItem, "2", corpus.StatusUkjent}},
 		},
 		{
