@@ -1,0 +1,104 @@
+// Package analysis is strategispor's Norwegian text analysis for Bleve:
+// a letter/digit tokenizer, Snowball stemming with a stem cache and a
+// nynorsk→bokmål mapping, a stop list that keeps "vil", "skal" and "ikke",
+// decompounding over a word list, and query-time synonyms. Each component is
+// registered with Bleve the usual way (name constant, constructor, init), and
+// New builds one configured set for an index to use directly.
+package analysis
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// AnalyzerName is the registered stemmed, decompounding analyzer used for
+// headings, body text and references.
+const AnalyzerName = "no_strategispor"
+
+// ExactAnalyzerName is the registered analyzer for the unstemmed field:
+// lower-cased tokens, no stop words, used for phrases, prefixes and spelling.
+const ExactAnalyzerName = "no_strategispor_exact"
+
+// Config chooses the word lists behind decompounding.
+type Config struct {
+	// WordLists are word list files to read when present; nil means SystemWordLists.
+	WordLists []string
+	// ExtraWords are added to the dictionary (e.g. words an operator wants split on).
+	ExtraWords []string
+}
+
+// Analysis is one configured set of analyzers. It is safe for concurrent use.
+type Analysis struct {
+	Text  analysis.Analyzer // stemmed, decompounded, stop words removed
+	Exact analysis.Analyzer // lower-cased surface forms
+
+	Stemmer      *Stemmer
+	Decompounder *Decompounder
+	Dictionary   *Dictionary
+}
+
+// New builds the analyzers. Word lists that do not exist are skipped.
+func New(cfg Config) (*Analysis, error) {
+	lists := cfg.WordLists
+	if lists == nil {
+		lists = SystemWordLists
+	}
+	st := NewStemmer()
+	dict, err := LoadDictionary(lists, cfg.ExtraWords, st.Stem)
+	if err != nil {
+		return nil, fmt.Errorf("building analysis: %w", err)
+	}
+	dc := NewDecompounder(dict, st.Stem)
+	tok := NewTokenizer()
+	lower := lowercase.NewLowerCaseFilter()
+	return &Analysis{
+		Text: &analysis.DefaultAnalyzer{Tokenizer: tok,
+			TokenFilters: []analysis.TokenFilter{lower, dc, NewStopFilter(), st}},
+		Exact:        &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower}},
+		Stemmer:      st,
+		Decompounder: dc,
+		Dictionary:   dict,
+	}, nil
+}
+
+// AnalyzerConstructor builds the stemmed analyzer for Bleve's registry.
+func AnalyzerConstructor(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(TokenizerName)
+	if err != nil {
+		return nil, err
+	}
+	var filters []analysis.TokenFilter
+	for _, name := range []string{lowercase.Name, DecompounderName, StopName, StemmerName} {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, f)
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+}
+
+// ExactAnalyzerConstructor builds the unstemmed analyzer for Bleve's registry.
+func ExactAnalyzerConstructor(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(TokenizerName)
+	if err != nil {
+		return nil, err
+	}
+	lower, err := cache.TokenFilterNamed(lowercase.Name)
+	if err != nil {
+		return nil, err
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower}}, nil
+}
+
+func init() {
+	if err := registry.RegisterAnalyzer(AnalyzerName, AnalyzerConstructor); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterAnalyzer(ExactAnalyzerName, ExactAnalyzerConstructor); err != nil {
+		panic(err)
+	}
+}
