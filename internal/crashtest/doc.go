@@ -1,0 +1,9 @@
+// Package crashtest kills the real strategispor binary with SIGKILL at random
+// moments, during a batch ingest and during uploads to `serve`, and checks
+// after every kill that the index opens, that every document reported as
+// ingested (or acknowledged with 2xx) is there and intact, and that a final
+// run leaves each source exactly once. The package has only tests.
+//
+// The reduced form runs in `go test ./...`; set STRATEGISPOR_CRASH_KILLS
+// (for example 50) for the full form.
+package crashtest

@@ -1,0 +1,255 @@
+package crashtest
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/strategispor/strategispor/internal/loadtest"
+)
+
+// ingestDocs is how many files the kill loop ingests.
+const ingestDocs = 300
+
+// progressLine is the plain per-file line `ingest` writes to stderr when it
+// is not a terminal: "[12/300] ingested  /path/dok-00011.md (5 sections, 3 ms)".
+var progressLine = regexp.MustCompile(`^\[(\d+)/(\d+)\]\s+(\S+)\s+(\S+)`)
+
+// killedRun is one `ingest` run that was killed.
+type killedRun struct {
+	reported map[string]string // file base name → outcome printed before the kill
+	exited   bool              // finished on its own before the kill
+	exitCode int
+	stderr   string
+}
+
+// runAndKill starts ingest and sends SIGKILL after delay.
+func runAndKill(t *testing.T, bin, data, folder string, force bool, delay time.Duration) killedRun {
+	t.Helper()
+	args := []string{"ingest", "--json", "--data", data, folder}
+	if force {
+		args = append(args, "--force")
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout = io.Discard
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	run := killedRun{reported: map[string]string{}}
+	var mu sync.Mutex
+	var all []byte
+	scanned := make(chan struct{})
+	go func() {
+		defer close(scanned)
+		sc := bufio.NewScanner(pipe)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			line := sc.Text()
+			mu.Lock()
+			all = append(all, line...)
+			all = append(all, '\n')
+			if m := progressLine.FindStringSubmatch(line); m != nil {
+				run.reported[filepath.Base(m[4])] = m[3]
+			}
+			mu.Unlock()
+		}
+	}()
+	exited := make(chan error, 1)
+	go func() { <-scanned; exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		run.exited = true
+		run.exitCode = exitCode(err)
+	case <-time.After(delay):
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		err := <-exited
+		// It may have finished between the timer and the signal.
+		if code := exitCode(err); code >= 0 {
+			run.exited, run.exitCode = true, code
+		}
+	}
+	mu.Lock()
+	run.stderr = string(all)
+	mu.Unlock()
+	return run
+}
+
+// exitCode is the process's exit code, or -1 when a signal ended it.
+func exitCode(err error) int {
+	var ee *exec.ExitError
+	if err == nil {
+		return 0
+	}
+	if errors.As(err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return -1
+		}
+		return ee.ExitCode()
+	}
+	return -1
+}
+
+func TestIngestKillLoop(t *testing.T) {
+	fx := setup(t)
+	n := kills(t)
+	base := t.TempDir()
+	folder := filepath.Join(base, "inn")
+	docs := loadtest.Generate(fx.sentences, ingestDocs, 7)
+	if err := loadtest.WriteAll(folder, docs); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]loadtest.GeneratedDoc{}
+	for _, d := range docs {
+		byName[d.Name] = d
+	}
+
+	// A clean run into its own directory gives the expected documents.
+	refData := filepath.Join(base, "ref")
+	start := time.Now()
+	out, err := exec.Command(fx.bin, "ingest", "--json", "--data", refData, folder).CombinedOutput()
+	if err != nil {
+		t.Fatalf("reference ingest: %v\n%s", err, tail(string(out), 3000))
+	}
+	refDur := time.Since(start)
+	refRows, err := listDocuments(fx.bin, refData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(refRows) != len(docs) {
+		t.Fatalf("reference run indexed %d documents from %d files", len(refRows), len(docs))
+	}
+	ref := map[string]docRow{} // by source base name
+	for _, r := range refRows {
+		ref[filepath.Base(r.Source)] = r
+	}
+	t.Logf("reference ingest of %d files took %v", len(docs), refDur.Round(time.Millisecond))
+
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 1))
+	t.Logf("kill timing seed %d, %d kills", seed, n)
+	window := refDur + refDur/5
+
+	data := filepath.Join(base, "data")
+	mustHave := map[string]bool{} // base names reported ingested or unchanged, or seen present
+	killed, completed := 0, 0
+	for i := range n {
+		// The first kill lands while the index is being created; odd runs
+		// re-put every document (--force) so kills hit replacements too.
+		delay := time.Duration(rng.Int64N(int64(window))) + 10*time.Millisecond
+		if i == 0 {
+			delay = 30 * time.Millisecond
+		}
+		force := i%2 == 1
+		run := runAndKill(t, fx.bin, data, folder, force, delay)
+		if run.exited {
+			completed++
+			if run.exitCode != 0 {
+				t.Fatalf("run %d exited %d on its own:\n%s", i, run.exitCode, tail(run.stderr, 3000))
+			}
+		} else {
+			killed++
+		}
+		rows, err := listDocuments(fx.bin, data)
+		if err != nil {
+			t.Fatalf("run %d (killed after %v): the index does not open: %v", i, delay, err)
+		}
+		present := map[string]bool{}
+		for _, r := range rows {
+			name := filepath.Base(r.Source)
+			want, ok := ref[name]
+			switch {
+			case !ok:
+				t.Errorf("run %d: unexpected document %s (%s)", i, r.ID, r.Source)
+			case present[name]:
+				t.Errorf("run %d: %s listed twice", i, name)
+			case r.ID != want.ID || r.Sections != want.Sections:
+				t.Errorf("run %d: %s is %s with %d sections, want %s with %d", i, name, r.ID, r.Sections, want.ID, want.Sections)
+			}
+			present[name] = true
+		}
+		reported := 0
+		for name, outcome := range run.reported {
+			if outcome == "ingested" || outcome == "unchanged" {
+				mustHave[name] = true
+				reported++
+			}
+		}
+		lost := 0
+		for name := range mustHave {
+			if !present[name] {
+				lost++
+				if lost <= 5 {
+					t.Errorf("run %d (killed after %v, force=%v): %s was reported or present before and is missing", i, delay, force, name)
+				}
+			}
+		}
+		for name := range present {
+			mustHave[name] = true
+		}
+		t.Logf("run %d: force=%v kill after %v exited=%v; reported ingested/unchanged %d, present %d, lost %d",
+			i, force, delay.Round(time.Millisecond), run.exited, reported, len(present), lost)
+		if t.Failed() {
+			t.Fatalf("stopping after run %d; its stderr:\n%s", i, tail(run.stderr, 3000))
+		}
+	}
+
+	// A final run completes and leaves each file exactly once.
+	out, err = exec.Command(fx.bin, "ingest", "--json", "--data", data, folder).CombinedOutput()
+	if err != nil {
+		t.Fatalf("final ingest: %v\n%s", err, tail(string(out), 3000))
+	}
+	rows, err := listDocuments(fx.bin, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(docs) {
+		t.Errorf("final: %d documents for %d files", len(rows), len(docs))
+	}
+	seen := map[string]int{}
+	for _, r := range rows {
+		seen[filepath.Base(r.Source)]++
+	}
+	for name, c := range seen {
+		if c != 1 {
+			t.Errorf("final: %s listed %d times", name, c)
+		}
+	}
+
+	srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{Bin: fx.bin, Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop(10 * time.Second)
+	client := &http.Client{Timeout: 30 * time.Second}
+	verified := 0
+	for name, d := range byName {
+		r, ok := ref[name]
+		if !ok {
+			t.Errorf("%s missing from the reference", name)
+			continue
+		}
+		if err := checkIntact(client, srv.URL, r.ID, d.Body, r.Sections, d.Marker); err != nil {
+			t.Error(err)
+			continue
+		}
+		verified++
+	}
+	t.Logf("SUMMARY ingest kill loop: %d runs (%d killed, %d finished first), %d documents verified intact, duplicates %d",
+		n, killed, completed, verified, len(rows)-len(seen))
+	_ = os.RemoveAll(refData)
+}
