@@ -1,0 +1,167 @@
+// Package link connects commitments ("Regjeringen vil …") to the tiltak and
+// sections in other documents that follow them up, with a score in [0,1]
+// and reasons an adviser can read.
+//
+// Links are computed from analysed terms (stems and compound parts from
+// index/analysis) weighted by how rare they are, plus explicit references
+// by number, shared innsatsområde headings and the order of the documents'
+// dates. Candidates come from an inverted map over those terms, so a
+// commitment is only compared with the units that share a rare term with
+// it. Only links above a calibrated threshold are asserted. Results are
+// cached per index generation and recomputed when documents change;
+// per-document analysis is kept across generations while the document's
+// content hash stays the same.
+package link
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// Source is what links are computed from. *index.Reader satisfies it.
+type Source interface {
+	// Documents lists every document's metadata (no sections).
+	Documents(ctx context.Context) ([]corpus.Document, error)
+	// Document returns one document with its sections, commitments and tiltak.
+	Document(ctx context.Context, id string) (corpus.Document, error)
+}
+
+// Options configures a Service.
+type Options struct {
+	// Generation reports the index's generation (index.(*Index).Generation);
+	// links are recomputed when it changes. Nil means: recompute when the
+	// list of documents or their content hashes change.
+	Generation func() uint64
+	// Analyzer is the text analysis; nil means index/analysis's stemmed,
+	// decompounding Norwegian analyzer.
+	Analyzer analysis.Analyzer
+	// Threshold is the lowest score asserted as a link; 0 means DefaultThreshold.
+	Threshold float64
+	// MaxLinks caps the links per commitment; 0 means DefaultMaxLinks.
+	MaxLinks int
+	Logger   *slog.Logger
+}
+
+// Calibrated on the seed corpus with the gold links in internal/linkeval.
+const (
+	DefaultThreshold = 0.30
+	DefaultMaxLinks  = 5
+)
+
+// Service answers commitment and tiltak queries with links.
+type Service struct {
+	src Source
+	opt Options
+	log *slog.Logger
+	an  analyzer
+
+	mu    sync.Mutex
+	key   string
+	state *state
+	docs  map[string]*docEntry // per-document analysis, keyed by document id
+}
+
+// New returns a Service over src. Nothing is computed until the first query.
+func New(src Source, opt Options) *Service {
+	if opt.Threshold <= 0 {
+		opt.Threshold = DefaultThreshold
+	}
+	if opt.MaxLinks <= 0 {
+		opt.MaxLinks = DefaultMaxLinks
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	a := opt.Analyzer
+	if a == nil {
+		var err error
+		if a, err = defaultAnalyzer(); err != nil {
+			log.Warn("link: Norwegian analysis unavailable, using plain words", "err", err)
+		}
+	}
+	return &Service{src: src, opt: opt, log: log, an: analyzer{a}, docs: map[string]*docEntry{}}
+}
+
+// current returns the link state for the source as it is now, computing it
+// when the generation (or the document list) changed since the last call.
+func (s *Service) current(ctx context.Context) (*state, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var gen string
+	var metas []corpus.Document
+	if s.opt.Generation != nil {
+		gen = fmt.Sprint("g", s.opt.Generation())
+		if s.state != nil && gen == s.key {
+			return s.state, nil
+		}
+	}
+	metas, err := s.src.Documents(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("listing documents for links: %w", err)
+	}
+	if gen == "" {
+		gen = fingerprint(metas)
+		if s.state != nil && gen == s.key {
+			return s.state, nil
+		}
+	}
+	if err := s.refresh(ctx, metas); err != nil {
+		return nil, err
+	}
+	st := s.build(metas)
+	s.state, s.key = st, gen
+	s.log.Debug("links computed", "documents", len(metas), "commitments", len(st.commitments),
+		"units", len(st.units), "links", st.linkCount)
+	return st, nil
+}
+
+// refresh loads and analyses documents that are new or changed and forgets
+// removed ones.
+func (s *Service) refresh(ctx context.Context, metas []corpus.Document) error {
+	seen := make(map[string]bool, len(metas))
+	for _, m := range metas {
+		seen[m.ID] = true
+		ver := version(m)
+		if e, ok := s.docs[m.ID]; ok && e.version == ver {
+			e.meta = m
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("computing links: %w", err)
+		}
+		doc, err := s.src.Document(ctx, m.ID)
+		if err != nil {
+			return fmt.Errorf("loading %s for links: %w", m.ID, err)
+		}
+		s.docs[m.ID] = s.analyse(doc, ver)
+		s.docs[m.ID].meta = m
+	}
+	for id := range s.docs {
+		if !seen[id] {
+			delete(s.docs, id)
+		}
+	}
+	return nil
+}
+
+// version identifies a document's content for the analysis cache.
+func version(m corpus.Document) string {
+	return m.ContentHash + "|" + m.IngestedAt.String() + "|" + fmt.Sprint(m.Bytes)
+}
+
+// fingerprint identifies a list of documents and their versions.
+func fingerprint(metas []corpus.Document) string {
+	parts := make([]string, 0, len(metas)*2)
+	for _, m := range metas {
+		parts = append(parts, m.ID, version(m))
+	}
+	return "f" + corpus.Hash8(parts...)
+}

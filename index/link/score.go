@@ -1,0 +1,279 @@
+package link
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// Weights of the evidence behind a score. The term part is worth at most
+// termWeight; the others add to it and the sum is capped at 1.
+const (
+	termWeight       = 0.85
+	secondaryFactor  = 0.5  // a word found only around the target counts half
+	targetPartFactor = 0.7  // a word found only inside a target compound
+	partFactor       = 0.6  // a commitment compound matched only through its parts
+	headingWeight    = 0.25 // all of the target's heading found in the commitment
+	minHeadingShare  = 0.6
+	refWeight        = 0.4
+	phraseWeight     = 0.08 // per shared word pair
+	maxPhraseWeight  = 0.2
+	dateWeight       = 0.03
+	maxCandidates    = 64
+	focusTerms       = 25.0 // targets longer than this (in weighted terms) are penalized
+	relativeCut      = 0.55 // links far below the best one for a commitment are dropped
+)
+
+// scored is a candidate link with its score and reasons.
+type scored struct {
+	u       *unit
+	score   float64
+	reasons []corpus.Reason
+	shared  int
+}
+
+// candidates returns the units outside the commitment's own document that
+// share a discriminating term with it, best first by shared weight.
+func (m *model) candidates(c *commitment) []*unit {
+	acc := map[int32]float64{}
+	for k := range c.terms {
+		p := m.post[k]
+		if len(p) == 0 || len(p) > m.maxDF {
+			continue
+		}
+		w := m.weight(k)
+		for _, i := range p {
+			if m.units[i].docID != c.DocumentID {
+				acc[i] += w
+			}
+		}
+	}
+	idx := make([]int32, 0, len(acc))
+	for i := range acc {
+		idx = append(idx, i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
+		if acc[a] != acc[b] {
+			if acc[a] > acc[b] {
+				return -1
+			}
+			return 1
+		}
+		return int(a - b)
+	})
+	if len(idx) > maxCandidates {
+		idx = idx[:maxCandidates]
+	}
+	out := make([]*unit, len(idx))
+	for j, i := range idx {
+		out[j] = m.units[i]
+	}
+	return out
+}
+
+// score rates how well unit u follows up commitment c.
+//
+// Each word of the commitment counts with its idf (action verbs less). A
+// word found whole in the target counts fully, found only as part of a
+// target compound or only around the target for less; a commitment
+// compound not found whole earns partial credit through its parts.
+func (m *model) score(c *commitment, u *unit, cDate, uDate string) scored {
+	sc := scored{u: u}
+	var total, got float64
+	var shared []corpus.TermWeight
+	for _, w := range c.words {
+		iw := m.weight(w.key)
+		if actionWords[w.surface] {
+			iw *= actionFactor
+		}
+		total += iw
+		credit, label := u.credit(w.key)
+		if credit == 0 && len(w.parts) > 0 {
+			var all, hit float64
+			var labels []string
+			for _, p := range w.parts {
+				pw := m.weight(p)
+				all += pw
+				if f, l := u.credit(p); f > 0 {
+					hit += pw * f
+					labels = append(labels, l)
+				}
+			}
+			if hit > 0 {
+				credit = partFactor * hit / all
+				label = strings.Join(labels, "+")
+			}
+		}
+		if credit == 0 {
+			continue
+		}
+		got += iw * credit
+		sc.shared++
+		name := w.surface
+		if label != "" && label != w.surface {
+			name += " ~ " + label
+		}
+		shared = append(shared, corpus.TermWeight{Term: name, Weight: iw * credit})
+	}
+	if total == 0 || sc.shared == 0 {
+		return sc
+	}
+	coverage := got / total
+	// A long target shares words with anything; damp it by its length.
+	focus := 1.0
+	if u.weight > 0 {
+		focus = math.Min(1, math.Sqrt(focusTerms*m.defIDF/u.weight))
+	}
+	termScore := termWeight * coverage * focus
+	if sc.shared < 2 {
+		termScore /= 2 // one shared word is a coincidence more often than not
+	}
+	for i := range shared {
+		shared[i].Weight = round(shared[i].Weight / got * termScore)
+	}
+	slices.SortStableFunc(shared, func(a, b corpus.TermWeight) int { return cmpScore(a.Weight, b.Weight) })
+	sc.score = termScore
+	sc.reasons = append(sc.reasons, corpus.Reason{
+		Kind:   "shared_terms",
+		Detail: sharedDetail(shared, coverage),
+		Weight: round(termScore),
+		Terms:  shared,
+	})
+
+	if phrases := m.sharedPhrases(c, u); len(phrases) > 0 {
+		w := math.Min(maxPhraseWeight, phraseWeight*float64(len(phrases)))
+		sc.score += w
+		sc.reasons = append(sc.reasons, corpus.Reason{
+			Kind:   "shared_phrase",
+			Detail: "Samme uttrykk: " + strings.Join(phrases, ", "),
+			Weight: round(w),
+		})
+	}
+	if h, share := m.headingShare(c, u); h > 0 {
+		w := headingWeight * share
+		sc.score += w
+		sc.reasons = append(sc.reasons, corpus.Reason{
+			Kind:   "shared_heading",
+			Detail: fmt.Sprintf("Overskriften «%s» går igjen i forpliktelsen", strings.TrimSpace(u.heading)),
+			Weight: round(w),
+		})
+	}
+	if u.ref != "" && slices.Contains(c.refs, u.ref) {
+		sc.score += refWeight
+		sc.reasons = append(sc.reasons, corpus.Reason{
+			Kind:   "explicit_reference",
+			Detail: fmt.Sprintf("Forpliktelsen viser til tiltak %s", u.ref),
+			Weight: refWeight,
+		})
+	}
+	if cDate != "" && uDate != "" && uDate > cDate {
+		sc.score += dateWeight
+		sc.reasons = append(sc.reasons, corpus.Reason{
+			Kind:   "date_order",
+			Detail: fmt.Sprintf("Oppfølgingen (%s) er datert etter forpliktelsen (%s)", uDate, cDate),
+			Weight: dateWeight,
+		})
+	}
+	sc.score = round(math.Min(1, sc.score))
+	return sc
+}
+
+// credit says how much finding key in the unit counts (0 when absent) and
+// how the unit writes it, when that differs.
+func (u *unit) credit(key string) (float64, string) {
+	if t, ok := u.primary[key]; ok {
+		if t.part {
+			return targetPartFactor, t.surface
+		}
+		return 1, t.surface
+	}
+	if t, ok := u.secondary[key]; ok {
+		f := secondaryFactor
+		if t.part {
+			f *= targetPartFactor
+		}
+		return f, t.surface
+	}
+	return 0, ""
+}
+
+// sharedPhrases lists the commitment's word pairs that the unit also has
+// side by side ("innovative anskaffelser"), leaving out pairs so common
+// that they say nothing ("offentlig sektor").
+func (m *model) sharedPhrases(c *commitment, u *unit) []string {
+	var out []string
+	surface := map[string]string{}
+	for _, w := range c.words {
+		surface[w.key] = w.surface
+	}
+	for _, b := range sortedBigrams(c.bigrams) {
+		if !u.bigrams[b] || m.biDF[b] > m.maxDF/2 {
+			continue
+		}
+		k1, k2, _ := strings.Cut(b, " ")
+		if actionWords[surface[k1]] || actionWords[surface[k2]] {
+			continue
+		}
+		out = append(out, surface[k1]+" "+surface[k2])
+	}
+	return out
+}
+
+func sortedBigrams(bi map[string]bool) []string {
+	out := make([]string, 0, len(bi))
+	for b := range bi {
+		out = append(out, b)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// headingShare returns how many of the unit heading's terms the commitment
+// has and what share of the heading's weight they carry, when that share is
+// high enough to count.
+func (m *model) headingShare(c *commitment, u *unit) (int, float64) {
+	if len(u.headTerms) < 2 {
+		return 0, 0
+	}
+	var total, got float64
+	n := 0
+	for k := range u.headTerms {
+		w := m.weight(k)
+		total += w
+		if _, ok := c.terms[k]; ok {
+			got += w
+			n++
+		}
+	}
+	if n < 2 || total == 0 || got/total < minHeadingShare {
+		return 0, 0
+	}
+	return n, got / total
+}
+
+// sharedDetail writes the shared_terms reason in Norwegian.
+func sharedDetail(shared []corpus.TermWeight, coverage float64) string {
+	var names []string
+	for i, t := range shared {
+		if i == 6 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, t.Term)
+	}
+	return fmt.Sprintf("Felles ord: %s (%.0f %% av forpliktelsens vekt)", strings.Join(names, ", "), coverage*100)
+}
+
+func sortedKeys(ts termSet) []string {
+	keys := make([]string, 0, len(ts))
+	for k := range ts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func round(f float64) float64 { return math.Round(f*1000) / 1000 }

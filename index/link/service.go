@@ -1,0 +1,206 @@
+package link
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// state is everything the Service answers from, for one generation.
+type state struct {
+	commitments []corpus.CommitmentView // document order
+	cterms      []termSet
+	byID        map[string]int
+	tiltak      []corpus.TiltakView
+	tterms      []termSet
+	tiltakByID  map[string]int
+	units       []*unit
+	linkCount   int
+}
+
+// build links every commitment and collects the reverse links.
+func (s *Service) build(metas []corpus.Document) *state {
+	entries := make([]*docEntry, 0, len(metas))
+	titles := map[string]string{}
+	dates := map[string]string{}
+	for _, m := range metas {
+		if e := s.docs[m.ID]; e != nil {
+			entries = append(entries, e)
+		}
+		titles[m.ID] = m.Title
+		dates[m.ID] = m.Date
+	}
+	mdl := newModel(entries)
+	st := &state{byID: map[string]int{}, tiltakByID: map[string]int{}, units: mdl.units}
+	for _, e := range entries {
+		for _, t := range e.tiltak {
+			st.tiltakByID[t.ID] = len(st.tiltak)
+			st.tiltak = append(st.tiltak, corpus.TiltakView{Tiltak: t, DocumentTitle: titles[t.DocumentID], Commitments: []corpus.LinkedCommitment{}})
+			st.tterms = append(st.tterms, s.an.terms(t.Text+" "+t.Ref))
+		}
+	}
+	for _, e := range entries {
+		for i := range e.commitments {
+			c := &e.commitments[i]
+			links := s.link(mdl, c, titles, dates)
+			v := corpus.CommitmentView{Commitment: c.Commitment, DocumentTitle: titles[c.DocumentID], Links: links}
+			for _, l := range links {
+				if l.TargetType == corpus.TargetTiltak {
+					if v.BestStatus == "" {
+						v.BestStatus = l.Status
+					}
+					if k, ok := st.tiltakByID[l.TargetID]; ok {
+						st.tiltak[k].Commitments = append(st.tiltak[k].Commitments, corpus.LinkedCommitment{
+							Commitment: c.Commitment, DocumentTitle: v.DocumentTitle, Score: l.Score, Reasons: l.Reasons,
+						})
+					}
+				}
+			}
+			st.linkCount += len(links)
+			st.byID[c.ID] = len(st.commitments)
+			st.commitments = append(st.commitments, v)
+			st.cterms = append(st.cterms, c.terms)
+		}
+	}
+	for i := range st.tiltak {
+		slices.SortStableFunc(st.tiltak[i].Commitments, func(a, b corpus.LinkedCommitment) int {
+			return cmpScore(a.Score, b.Score)
+		})
+	}
+	return st
+}
+
+// link scores the candidates for one commitment and keeps the asserted links.
+func (s *Service) link(mdl *model, c *commitment, titles, dates map[string]string) []corpus.Link {
+	var all []scored
+	for _, u := range mdl.candidates(c) {
+		sc := mdl.score(c, u, dates[c.DocumentID], dates[u.docID])
+		if sc.score >= s.opt.Threshold {
+			all = append(all, sc)
+		}
+	}
+	slices.SortStableFunc(all, func(a, b scored) int {
+		if a.score != b.score {
+			return cmpScore(a.score, b.score)
+		}
+		if a.u.typ != b.u.typ { // a tiltak before a section on a tie
+			if a.u.typ == corpus.TargetTiltak {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	// A section adds nothing when a tiltak inside it is already linked.
+	linkedSections := map[string]bool{}
+	for _, sc := range all {
+		if sc.u.typ == corpus.TargetTiltak {
+			linkedSections[sc.u.sectionID] = true
+		}
+	}
+	links := []corpus.Link{}
+	for _, sc := range all {
+		if len(links) == s.opt.MaxLinks || sc.score < all[0].score*relativeCut {
+			break
+		}
+		if sc.u.typ == corpus.TargetSection && linkedSections[sc.u.id] {
+			continue
+		}
+		links = append(links, corpus.Link{
+			CommitmentID: c.ID, TargetType: sc.u.typ, TargetID: sc.u.id,
+			DocumentID: sc.u.docID, DocumentTitle: titles[sc.u.docID], TargetText: sc.u.text,
+			Status: sc.u.status, Score: sc.score, Reasons: sc.reasons,
+		})
+	}
+	return links
+}
+
+func cmpScore(a, b float64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+// Commitments lists commitments with their links, in document order.
+func (s *Service) Commitments(ctx context.Context, f corpus.CommitmentFilter) ([]corpus.CommitmentView, error) {
+	st, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := s.an.terms(f.Query)
+	out := []corpus.CommitmentView{}
+	for i, v := range st.commitments {
+		switch {
+		case f.DocumentID != "" && v.DocumentID != f.DocumentID,
+			f.Kind != "" && v.Kind != f.Kind,
+			f.Unlinked && len(v.Links) > 0,
+			f.Status != "" && v.BestStatus != f.Status,
+			!containsAll(st.cterms[i], q):
+			continue
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// Commitment returns one commitment with its links.
+func (s *Service) Commitment(ctx context.Context, id string) (corpus.CommitmentView, error) {
+	st, err := s.current(ctx)
+	if err != nil {
+		return corpus.CommitmentView{}, err
+	}
+	i, ok := st.byID[id]
+	if !ok {
+		return corpus.CommitmentView{}, fmt.Errorf("commitment %q: %w", id, corpus.ErrNotFound)
+	}
+	return st.commitments[i], nil
+}
+
+// TiltakList lists tiltak with the commitments they follow up.
+func (s *Service) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error) {
+	st, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := s.an.terms(f.Query)
+	out := []corpus.TiltakView{}
+	for i, v := range st.tiltak {
+		switch {
+		case f.DocumentID != "" && v.DocumentID != f.DocumentID,
+			f.Status != "" && v.Status != f.Status,
+			!containsAll(st.tterms[i], q):
+			continue
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// Tiltak returns one tiltak with the commitments it follows up.
+func (s *Service) Tiltak(ctx context.Context, id string) (corpus.TiltakView, error) {
+	st, err := s.current(ctx)
+	if err != nil {
+		return corpus.TiltakView{}, err
+	}
+	i, ok := st.tiltakByID[id]
+	if !ok {
+		return corpus.TiltakView{}, fmt.Errorf("tiltak %q: %w", id, corpus.ErrNotFound)
+	}
+	return st.tiltak[i], nil
+}
+
+// containsAll reports whether every query term occurs in ts.
+func containsAll(ts, q termSet) bool {
+	for k := range q {
+		if _, ok := ts[k]; !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,167 @@
+package link
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+
+	noanalysis "github.com/strategispor/strategispor/index/analysis"
+)
+
+// word is one analysed word of a text: its stem (key), the word as written,
+// and, when the analyzer split it, the stems of its parts.
+type word struct {
+	key     string
+	surface string
+	parts   []string
+}
+
+// term is how a key occurs in a text: as a whole word, or only as a part
+// of a compound (then surface is the compound).
+type term struct {
+	surface string
+	part    bool
+}
+
+// termSet is the analysed content of a text: each key once, whole-word
+// occurrences preferred over compound parts.
+type termSet map[string]term
+
+// weakWords are kept by the search analyzer (they matter for phrases and
+// statuses) but say nothing about what a commitment is about.
+var weakWords = map[string]bool{
+	"vil": true, "skal": true, "kan": true, "må": true, "bør": true, "ikke": true, "ikkje": true,
+	"å": true, "nye": true, "ny": true, "nytt": true, "slikt": true, "slik": true, "sikt": true,
+	"mer": true, "mest": true, "flere": true, "fleire": true, "andre": true, "annen": true,
+	"annet": true, "blant": true, "del": true, "alle": true, "hele": true, "godt": true,
+	"gode": true, "god": true, "bedre": true, "stor": true, "store": true, "større": true,
+	"regjeringen": true, "regjeringa": true, "regjering": true, "derfor": true, "dag": true,
+	"år": true, "får": true, "få": true, "gjør": true, "gjøre": true, "går": true, "enda": true,
+	"rette": true, "legge": true, "legger": true, "lagt": true, "knyttet": true, "innen": true,
+	"samme": true, "plass": true, "bidra": true, "bidrar": true, "bidratt": true, "tvers": true,
+}
+
+// actionWords are the verbs commitments start with ("styrke", "videreføre",
+// "vurdere"). Sharing one says little about sharing a subject, so they
+// count for less.
+var actionWords = map[string]bool{
+	"styrke": true, "styrket": true, "styrkes": true, "forsterke": true, "videreføre": true,
+	"videreutvikle": true, "vurdere": true, "utrede": true, "utredes": true, "sørge": true,
+	"etablere": true, "øke": true, "identifisere": true, "gjennomføre": true, "delta": true,
+	"følge": true, "innføre": true, "redusere": true, "utvikle": true, "sikre": true,
+	"fremme": true, "arbeidet": true, "arbeide": true, "arbeid": true, "jobbe": true, "videre": true,
+	"fortsette": true, "bruke": true, "bruk": true, "ta": true, "gi": true, "lage": true,
+}
+
+// actionFactor is what an action word counts for, relative to its weight.
+const actionFactor = 0.3
+
+// analyzer wraps a Bleve analyzer (normally index/analysis's stemmed,
+// decompounding one) and turns its tokens into words.
+type analyzer struct {
+	a analysis.Analyzer
+}
+
+// defaultAnalyzer builds strategispor's Norwegian analyzer, or a plain
+// lower-casing one if its word lists cannot be read.
+func defaultAnalyzer() (analysis.Analyzer, error) {
+	a, err := noanalysis.New(noanalysis.Config{})
+	if err != nil {
+		return &analysis.DefaultAnalyzer{
+			Tokenizer:    noanalysis.NewTokenizer(),
+			TokenFilters: []analysis.TokenFilter{lowercase.NewLowerCaseFilter()},
+		}, err
+	}
+	return a.Text, nil
+}
+
+// words analyses text. Decompounding emits a compound's parts right after
+// it, at the same position and byte span, which is how parts are told from
+// whole words.
+func (z analyzer) words(text string) []word {
+	ws, _ := z.analyse(text)
+	return ws
+}
+
+// analyse is words plus the text's bigrams: pairs of neighbouring
+// meaningful words ("innovativ anskaff"), stop words skipped over.
+func (z analyzer) analyse(text string) ([]word, map[string]bool) {
+	var out []word
+	input := []byte(text)
+	prevPos, prevSpan := -1, [2]int{-1, -1}
+	for _, t := range z.a.Analyze(input) {
+		key := string(t.Term)
+		span := [2]int{t.Start, t.End}
+		part := t.Position == prevPos && span == prevSpan
+		prevPos, prevSpan = t.Position, span
+		surface := key
+		if t.Start >= 0 && t.End <= len(input) && t.Start < t.End {
+			surface = strings.ToLower(text[t.Start:t.End])
+		}
+		if part {
+			if n := len(out); n > 0 && out[n-1].surface == surface && usable(key, "") {
+				out[n-1].parts = append(out[n-1].parts, key)
+			}
+			continue
+		}
+		if !usable(key, surface) {
+			// Keep a placeholder so a weak word's parts are not attached
+			// to the word before it.
+			out = append(out, word{surface: surface})
+			continue
+		}
+		out = append(out, word{key: key, surface: surface})
+	}
+	bi := map[string]bool{}
+	for i := 1; i < len(out); i++ {
+		if out[i-1].key != "" && out[i].key != "" && out[i-1].key != out[i].key {
+			bi[out[i-1].key+" "+out[i].key] = true
+		}
+	}
+	// Drop placeholders and repeated keys, keeping the first occurrence.
+	seen := map[string]bool{}
+	kept := out[:0]
+	for _, w := range out {
+		if w.key == "" || seen[w.key] {
+			continue
+		}
+		seen[w.key] = true
+		kept = append(kept, w)
+	}
+	return kept, bi
+}
+
+// usable reports whether a token carries meaning for linking.
+func usable(key, surface string) bool {
+	return len([]rune(key)) >= 2 && !weakWords[key] && !weakWords[surface] && !isNumber(key)
+}
+
+// terms is the set of keys in text, parts included.
+func (z analyzer) terms(text string) termSet {
+	return toSet(z.words(text))
+}
+
+func toSet(ws []word) termSet {
+	ts := termSet{}
+	for _, w := range ws {
+		ts[w.key] = term{surface: w.surface}
+	}
+	for _, w := range ws {
+		for _, p := range w.parts {
+			if _, ok := ts[p]; !ok {
+				ts[p] = term{surface: w.surface, part: true}
+			}
+		}
+	}
+	return ts
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
