@@ -30,7 +30,7 @@ var curatedWords string
 // when no full-form list is installed.
 type Dictionary struct {
 	seed    maphash.Seed
-	hashes  []uint64 // sorted
+	hashes  []uint64            // sorted
 	stems   map[string]struct{} // stems of curated and extra words
 	curated map[string]struct{} // curated and extra words as written
 	sources []string
