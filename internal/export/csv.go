@@ -1,0 +1,126 @@
+// Package export writes commitments and their follow-up as files advisers
+// open in a spreadsheet.
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// Header is the first row CommitmentsCSV writes.
+var Header = []string{
+	"commitment_id", "kind", "document", "chapter", "commitment",
+	"best_link_type", "best_link_document", "best_link_text", "status", "status_text",
+	"score", "reasons", "other_links",
+}
+
+// StatusReason is the Reason kind a link carries the status words of its
+// tiltak in ("er ikke startet"); it is shown as status_text.
+const StatusReason = "status"
+
+// bom makes Excel read the file as UTF-8, so that æ, ø and å survive.
+const bom = "\ufeff"
+
+// CommitmentsCSV writes one row per commitment with its best link, that
+// link's status and score, the reasons for it and the other links. The file
+// is RFC 4180 CSV (comma, CRLF, quotes doubled) in UTF-8 with a byte order
+// mark. A commitment without links gets empty link columns.
+func CommitmentsCSV(w io.Writer, views []corpus.CommitmentView) error {
+	if _, err := io.WriteString(w, bom); err != nil {
+		return fmt.Errorf("writing commitments csv: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(Header); err != nil {
+		return fmt.Errorf("writing commitments csv: %w", err)
+	}
+	for _, v := range views {
+		row := []string{
+			v.ID, string(v.Kind), title(v.DocumentTitle, v.DocumentID),
+			strings.Join(v.Context.Path, " > "), v.Text,
+			"", "", "", "", "", "", "", "",
+		}
+		if len(v.Links) > 0 {
+			best := v.Links[0]
+			row[5] = string(best.TargetType)
+			row[6] = title(best.DocumentTitle, best.DocumentID)
+			row[7] = best.TargetText
+			row[8] = string(best.Status)
+			row[9] = statusText(best)
+			row[10] = strconv.FormatFloat(best.Score, 'f', 3, 64)
+			row[11] = reasons(best)
+			row[12] = others(v.Links[1:])
+		}
+		for i := range row {
+			row[i] = defuse(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("writing commitments csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("writing commitments csv: %w", err)
+	}
+	return nil
+}
+
+func title(t, id string) string {
+	if t != "" {
+		return t
+	}
+	return id
+}
+
+// statusText returns the status words the link carries, if any.
+func statusText(l corpus.Link) string {
+	for _, r := range l.Reasons {
+		if r.Kind == StatusReason {
+			return r.Detail
+		}
+	}
+	return ""
+}
+
+// reasons joins a link's reasons with their weights: "Felles ord: … (0.45); …".
+func reasons(l corpus.Link) string {
+	var parts []string
+	for _, r := range l.Reasons {
+		if r.Kind == StatusReason {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s (%.2f)", r.Detail, r.Weight))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// others lists the remaining links: "tiltak: Tittel – Tekst (0.63, ikke startet) | …".
+func others(ls []corpus.Link) string {
+	var parts []string
+	for _, l := range ls {
+		text := l.TargetText
+		if r := []rune(text); len(r) > 100 {
+			text = string(r[:100]) + "…"
+		}
+		p := fmt.Sprintf("%s: %s – %s (%.2f", l.TargetType, title(l.DocumentTitle, l.DocumentID), text, l.Score)
+		if l.Status != "" {
+			p += ", " + string(l.Status)
+		}
+		parts = append(parts, p+")")
+	}
+	return strings.Join(parts, " | ")
+}
+
+// defuse keeps a spreadsheet from running a cell as a formula: cells that
+// start with = + - @ or a control character get a leading apostrophe.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
