@@ -119,7 +119,7 @@ func (s *Server) routes() error {
 	if err := e.SetTrustedProxies(s.opt.TrustedProxies); err != nil {
 		return err
 	}
-	e.Use(s.recoverer, s.requestLog, securityHeaders)
+	e.Use(s.requestLog, s.recoverer, securityHeaders)
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.handle(func(*gin.Context) error { return errMethodNotAllowed }))
 
