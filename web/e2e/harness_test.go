@@ -1,0 +1,250 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// testToken enables uploads on the server the tests start.
+const testToken = "e2e-test-token-7f3a9c"
+
+// env is one running server plus one browser, shared by the subtests.
+type env struct {
+	base    string // http://127.0.0.1:PORT
+	token   string // "" when the server was started elsewhere
+	ctx     context.Context
+	axe     string // axe.min.js source
+	console *consoleLog
+}
+
+// repoRoot walks up from the package folder to the folder holding go.mod.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test folder")
+		}
+		dir = parent
+	}
+}
+
+// browserPath finds Chromium. Without one the tests skip, except in CI.
+func browserPath(t *testing.T) string {
+	t.Helper()
+	candidates := []string{os.Getenv("CHROMIUM_PATH"), "/usr/bin/chromium"}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			candidates = append(candidates, p)
+		}
+	}
+	for _, p := range candidates {
+		if p == "" {
+			continue
+		}
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("no Chromium found (install the Debian package chromium, or set CHROMIUM_PATH)")
+	}
+	t.Skip("no Chromium found; install the Debian package chromium to run the browser tests")
+	return ""
+}
+
+// axeSource reads axe.min.js; a missing file is an error, since the audit
+// is part of what these tests check.
+func axeSource(t *testing.T, root string) string {
+	t.Helper()
+	p := os.Getenv("AXE_PATH")
+	if p == "" {
+		p = filepath.Join(root, "web", "e2e", "node_modules", "axe-core", "axe.min.js")
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("reading axe-core: %v (run: npm install --prefix web/e2e axe-core@4, or set AXE_PATH)", err)
+	}
+	return string(b)
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// syncBuffer collects the server's output for the log of a failed test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServer builds cmd/strategispor and runs "serve" on a free loopback
+// port with an empty data directory, so the seeds are ingested.
+func startServer(t *testing.T, root string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "strategispor")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/strategispor")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building strategispor: %v\n%s", err, out)
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, "serve", "--data", filepath.Join(t.TempDir(), "data"), "--addr", addr)
+	cmd.Env = append(os.Environ(), "STRATEGISPOR_TOKEN="+testToken)
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 15 * time.Second
+	if err := cmd.Start(); err != nil {
+		cancel()
+		t.Fatalf("starting strategispor serve: %v", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-exited; err != nil && !errors.Is(err, context.Canceled) {
+			t.Logf("strategispor serve ended: %v", err)
+		}
+		if t.Failed() {
+			t.Logf("server output:\n%s", out.String())
+		}
+	})
+
+	base := "http://" + addr
+	deadline := time.Now().Add(120 * time.Second)
+	for {
+		select {
+		case err := <-exited:
+			t.Fatalf("strategispor serve exited early: %v\n%s", err, out.String())
+		default:
+		}
+		res, err := http.Get(base + "/api/health")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return base
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server not healthy after 120 s\n%s", out.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// consoleLog keeps the browser's console messages.
+type consoleLog struct {
+	mu   sync.Mutex
+	msgs []chromedp.ConsoleMessage
+}
+
+func (c *consoleLog) add(m chromedp.ConsoleMessage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.msgs = append(c.msgs, m)
+}
+
+// take returns the messages since the last call.
+func (c *consoleLog) take() []chromedp.ConsoleMessage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := c.msgs
+	c.msgs = nil
+	return m
+}
+
+// setup starts (or finds) the server and a headless browser with a fresh
+// profile.
+func setup(t *testing.T) *env {
+	t.Helper()
+	root := repoRoot(t)
+	chromium := browserPath(t)
+	axe := axeSource(t, root)
+
+	e := &env{axe: axe, console: &consoleLog{}}
+	if u := os.Getenv("STRATEGISPOR_E2E_URL"); u != "" {
+		e.base = strings.TrimRight(u, "/")
+		e.token = os.Getenv("STRATEGISPOR_E2E_TOKEN")
+	} else {
+		e.base = startServer(t, root)
+		e.token = testToken
+	}
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx, chromedp.WithLogf(t.Logf))
+	t.Cleanup(func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+	// The first Run starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			e.console.add(m)
+		}
+	}()
+	e.ctx = ctx
+	return e
+}

@@ -1,0 +1,306 @@
+package e2e
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestUI walks through the web UI as an adviser would, with one server and
+// one browser for all steps.
+func TestUI(t *testing.T) {
+	e := setup(t)
+
+	t.Run("start page leads to search and commitments", func(t *testing.T) {
+		e.visit(t, "/")
+		e.waitFor(t, "start cards", `!!document.querySelector('a.card[href="/forpliktelser"]')`)
+		if !eval[bool](t, e, `!!document.querySelector('a.skip-link[href="#main"]') && !!document.querySelector('header nav') && !!document.querySelector('main#main')`) {
+			t.Error("skip link, header nav or main landmark missing")
+		}
+		mustContain(t, "search label", eval[string](t, e, `document.querySelector('label[for="q"]').textContent`), "Søk")
+		e.checkPage(t, "01-start", "Søk")
+	})
+
+	t.Run("search as you type with snippets and facets", func(t *testing.T) {
+		e.visit(t, "/")
+		e.do(t, chromedp.SendKeys(chromedp.CSS("#q"), "regelverk"))
+		e.waitFor(t, "hits", `document.querySelectorAll('.hit').length > 0`)
+		mustContain(t, "URL", e.location(t), "q=regelverk")
+		mustContain(t, "result count", eval[string](t, e, `document.getElementById('result-status').textContent`), "treff for «regelverk»")
+		if eval[string](t, e, `document.getElementById('result-status').getAttribute('aria-live')`) != "polite" {
+			t.Error("result count is not in an aria-live region")
+		}
+		if n := eval[int](t, e, `document.querySelectorAll('.snippet mark').length`); n == 0 {
+			t.Error("no highlighted words in the snippets")
+		}
+		if n := eval[int](t, e, `document.querySelectorAll('.snippet *:not(mark)').length`); n != 0 {
+			t.Errorf("snippets hold %d elements other than <mark>", n)
+		}
+		e.checkPage(t, "02-search", "regelverk")
+
+		// Filter by document type.
+		before := eval[int](t, e, `document.querySelectorAll('.hit').length`)
+		facet := `document.querySelector('a.facet[data-facet="type"]')`
+		if !eval[bool](t, e, `!!`+facet) {
+			t.Fatal("no document type facet")
+		}
+		value := eval[string](t, e, facet+`.dataset.value`)
+		label := eval[string](t, e, facet+`.firstChild.textContent.trim()`)
+		e.do(t, chromedp.Click(chromedp.CSS(`a.facet[data-facet="type"]`)))
+		e.waitFor(t, "filtered hits", `location.search.includes('type=`+value+`') && document.getElementById('result-status').textContent.includes('avgrenset')`)
+		metas := eval[[]string](t, e, `[...document.querySelectorAll('.hit-meta')].map(m => m.textContent)`)
+		if len(metas) == 0 || len(metas) > before {
+			t.Errorf("after filtering on %s: %d hits, before %d", value, len(metas), before)
+		}
+		for _, m := range metas {
+			if !strings.HasPrefix(m, label) {
+				t.Errorf("hit %q is not of type %s", m, label)
+			}
+		}
+		if !eval[bool](t, e, `document.querySelector('a.facet.on[data-facet="type"]').getAttribute('aria-current') === 'true'`) {
+			t.Error("the chosen facet is not marked aria-current")
+		}
+		e.shot(t, "02b-search-filtered")
+
+		// The back button returns to the unfiltered search.
+		e.do(t, chromedp.NavigateBack())
+		e.waitFor(t, "unfiltered search after back", `!location.search.includes('type=') && location.search.includes('q=regelverk') && document.querySelectorAll('.hit').length > 0 && !document.getElementById('result-status').textContent.includes('avgrenset')`)
+		if got := eval[string](t, e, `document.getElementById('q').value`); got != "regelverk" {
+			t.Errorf("search box after back: %q", got)
+		}
+		e.checkConsole(t)
+	})
+
+	t.Run("a hit opens the document at its section", func(t *testing.T) {
+		e.visit(t, "/?q=regelverk")
+		e.waitFor(t, "hits", `document.querySelectorAll('.hit').length > 0`)
+		href := eval[string](t, e, `document.querySelector('.hit-title a').getAttribute('href')`)
+		hash := href[strings.Index(href, "#"):]
+		if !strings.HasPrefix(href, "/dokument/") || !strings.Contains(href, "q=regelverk") || len(hash) < 2 {
+			t.Fatalf("hit link %q does not point at a section of a document with the query", href)
+		}
+		e.do(t, chromedp.Click(chromedp.CSS(".hit-title a")))
+		e.waitFor(t, "document page", `location.pathname.startsWith('/dokument/') && `+pageReady)
+		e.waitFor(t, "section in view", `(() => {
+			const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+			if (!el) return false;
+			const r = el.getBoundingClientRect();
+			return r.top >= -1 && r.top < innerHeight && document.activeElement === el;
+		})()`)
+		if got := eval[string](t, e, `location.hash`); got != hash {
+			t.Errorf("fragment %q, want %q", got, hash)
+		}
+		if n := eval[int](t, e, `document.querySelectorAll('.doc-text mark').length`); n == 0 {
+			t.Error("searched word not highlighted in the document")
+		}
+		if n := eval[int](t, e, `document.querySelectorAll('nav.outline a[href^="#"]').length`); n == 0 {
+			t.Error("document has no outline")
+		}
+		e.shotViewport(t, "03b-document-at-section")
+		e.checkPage(t, "03-document", "")
+
+		// The outline jumps to a section.
+		target := eval[string](t, e, `document.querySelectorAll('nav.outline a[href^="#"]')[1]?.getAttribute('href') || document.querySelector('nav.outline a[href^="#"]').getAttribute('href')`)
+		e.do(t, chromedp.Click(chromedp.CSS(`nav.outline a[href="`+target+`"]`)))
+		e.waitFor(t, "outline jump", `location.hash === `+jsString(target)+` && (() => { const r = document.getElementById(decodeURIComponent(location.hash.slice(1))).getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; })()`)
+	})
+
+	t.Run("commitments overview with statuses and filters", func(t *testing.T) {
+		e.visit(t, "/forpliktelser")
+		e.waitFor(t, "commitments", `document.querySelectorAll('li.commitment').length > 0`)
+		n := eval[int](t, e, `document.querySelectorAll('li.commitment').length`)
+		badges := eval[[]string](t, e, `[...document.querySelectorAll('li.commitment .badge')].map(b => b.textContent.trim())`)
+		if len(badges) != n {
+			t.Errorf("%d commitments but %d status badges", n, len(badges))
+		}
+		for _, b := range badges {
+			if b == "" {
+				t.Error("a status badge has no text")
+			}
+		}
+		if eval[int](t, e, `document.querySelectorAll('.commitment-doc h2').length`) == 0 || eval[int](t, e, `document.querySelectorAll('.commitment-doc h3.chapter').length`) == 0 {
+			t.Error("commitments are not grouped by document and chapter")
+		}
+		csv := eval[string](t, e, `document.querySelector('a[href^="/api/commitments.csv"]')?.getAttribute('href') || ''`)
+		if csv == "" {
+			t.Error("no CSV download link")
+		} else if res, err := http.Get(e.base + csv); err != nil {
+			t.Errorf("CSV link %s: %v", csv, err)
+		} else {
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
+				t.Errorf("CSV link %s: %s, Content-Type %q", csv, res.Status, res.Header.Get("Content-Type"))
+			}
+		}
+		e.checkPage(t, "04-forpliktelser", "Forpliktelser")
+
+		e.do(t, chromedp.Click(chromedp.CSS("#cf-uten")))
+		e.waitFor(t, "unlinked filter", `location.search.includes('uten=1') && `+pageReady)
+		got := eval[[]string](t, e, `[...document.querySelectorAll('li.commitment .badge')].map(b => b.textContent.trim())`)
+		t.Logf("%d of %d commitments are without follow-up", len(got), n)
+		for _, b := range got {
+			if b != "Uten oppfølging" {
+				t.Errorf("filter uten oppfølging shows a commitment with status %q", b)
+			}
+		}
+		e.checkConsole(t)
+	})
+
+	t.Run("new user finds the regelverk commitment and its tiltak status", func(t *testing.T) {
+		e.visit(t, "/")
+		e.do(t, chromedp.Click(chromedp.CSS(`a.card[href="/forpliktelser"]`)))
+		e.waitFor(t, "commitments", `location.pathname === '/forpliktelser' && document.querySelectorAll('li.commitment').length > 0`)
+		href := eval[string](t, e, `[...document.querySelectorAll('li.commitment a')].find(a => /digitaliseringsvennlig regelverk/i.test(a.textContent))?.getAttribute('href') || ''`)
+		if href == "" {
+			t.Fatal("no commitment about digitaliseringsvennlig regelverk in the overview")
+		}
+		e.do(t, chromedp.Click(chromedp.CSS(`li.commitment a[href="`+href+`"]`)))
+		e.waitFor(t, "commitment page", `location.pathname === `+jsString(href)+` && `+pageReady)
+		statuses := eval[[]string](t, e, `[...document.querySelectorAll('.link-item')].filter(li => li.querySelector('.kind').textContent.startsWith('Tiltak')).map(li => li.querySelector('.badge')?.textContent.trim() || '')`)
+		if len(statuses) == 0 {
+			t.Fatal("the commitment shows no linked tiltak")
+		}
+		for _, s := range statuses {
+			if s == "" {
+				t.Error("a linked tiltak has no status badge")
+			}
+		}
+		t.Logf("linked tiltak statuses: %v", statuses)
+		if eval[int](t, e, `document.querySelectorAll('.link-item .reasons li').length`) == 0 {
+			t.Error("links show no reasons")
+		}
+		e.checkPage(t, "05-forpliktelse", "Forpliktelse")
+
+		e.do(t, chromedp.Click(chromedp.CSS(`.link-item .link-title a[href^="/tiltak/"]`)))
+		e.waitFor(t, "tiltak page", `location.pathname.startsWith('/tiltak/') && `+pageReady)
+		if eval[string](t, e, `document.querySelector('.status-line .badge')?.textContent || ''`) == "" {
+			t.Error("tiltak page shows no status")
+		}
+		if eval[int](t, e, `document.querySelectorAll('.links .link-item a[href^="/forpliktelser/"]').length`) == 0 {
+			t.Error("tiltak page does not list the commitment it follows up")
+		}
+		e.checkPage(t, "06-tiltak", "Tiltak")
+	})
+
+	t.Run("tiltak list and documents", func(t *testing.T) {
+		e.visit(t, "/tiltak")
+		e.waitFor(t, "tiltak", `document.querySelectorAll('.tiltak-item').length > 0`)
+		e.checkPage(t, "07-tiltak-liste", "Tiltak")
+		e.visit(t, "/dokumenter")
+		e.waitFor(t, "documents", `document.querySelectorAll('table.data tbody tr').length > 0`)
+		e.checkPage(t, "08-dokumenter", "Dokumenter")
+	})
+
+	t.Run("keyboard only search", func(t *testing.T) {
+		e.visit(t, "/")
+		e.do(t, chromedp.KeyEvent(kb.Tab))
+		if !eval[bool](t, e, `document.activeElement.classList.contains('skip-link') && document.activeElement.getBoundingClientRect().top >= 0`) {
+			t.Error("the first Tab does not show the skip link")
+		}
+		e.tabUntil(t, "search box", `document.activeElement.id === 'q'`, 20)
+		if !eval[bool](t, e, `(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; })()`) {
+			t.Error("the focused search box has no visible focus style")
+		}
+		e.do(t, chromedp.KeyEvent("regelverk"))
+		e.waitFor(t, "hits", `document.querySelectorAll('.hit').length > 0`)
+		e.tabUntil(t, "first result", `!!document.activeElement.closest('.hits')`, 80)
+		if !eval[bool](t, e, `(() => { const s = getComputedStyle(document.activeElement); return s.boxShadow !== 'none' || s.outlineStyle !== 'none'; })()`) {
+			t.Error("the focused result link has no visible focus style")
+		}
+		e.shot(t, "09-keyboard-focus")
+		href := eval[string](t, e, `document.activeElement.getAttribute('href')`)
+		e.do(t, chromedp.KeyEvent(kb.Enter))
+		e.waitFor(t, "document after Enter", `location.pathname.startsWith('/dokument/') && `+pageReady)
+		if got := eval[string](t, e, `location.pathname + location.search + location.hash`); got != href {
+			t.Errorf("Enter opened %q, want %q", got, href)
+		}
+		e.checkConsole(t)
+	})
+
+	t.Run("upload shows the report and documents stay text", func(t *testing.T) {
+		if e.token == "" {
+			t.Skip("no token for the server under test")
+		}
+		e.visit(t, "/")
+		e.waitFor(t, "upload link", `!document.getElementById('nav-upload').hidden`)
+		e.visit(t, "/last-opp")
+		e.waitFor(t, "upload form", `!!document.getElementById('up-file')`)
+		file := filepath.Join(t.TempDir(), "skadelig-innhold.txt")
+		body := "Test av <script>window.__pwned = 1</script> i dokumenter\n\n" +
+			"Regjeringen vil\n\n" +
+			"  • sikre at <img src=x onerror=\"window.__pwned = 2\"> vises som tekst\n\n" +
+			"Vanlig tekst om <b>fet</b> skrift og &amp; tegn.\n"
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		e.do(t,
+			chromedp.SetUploadFiles(chromedp.CSS("#up-file"), []string{file}),
+			chromedp.SendKeys(chromedp.CSS("#up-token"), e.token),
+		)
+		e.checkPage(t, "10-upload", "Last opp")
+		e.do(t, chromedp.Click(chromedp.CSS(`.upload-form button[type="submit"]`)))
+		e.waitFor(t, "ingest report", `!!document.querySelector('.upload-result a[href^="/dokument/"]') || !!document.querySelector('.upload-result .notice-error')`)
+		if msg := eval[string](t, e, `document.querySelector('.upload-result .notice-error')?.textContent || ''`); msg != "" {
+			t.Fatalf("upload failed: %s", msg)
+		}
+		e.shot(t, "10b-upload-report")
+		e.do(t, chromedp.Click(chromedp.CSS(`.upload-result a[href^="/dokument/"]`)))
+		e.waitFor(t, "uploaded document", `location.pathname.startsWith('/dokument/') && `+pageReady)
+		text := eval[string](t, e, `document.querySelector('main').textContent`)
+		mustContain(t, "document text", text, "<script>window.__pwned = 1</script>")
+		mustContain(t, "document text", text, "<b>fet</b>")
+		if eval[int](t, e, `document.querySelectorAll('main script, main img, main b').length`) != 0 {
+			t.Error("markup from the document became elements")
+		}
+		if eval[bool](t, e, `window.__pwned !== undefined`) {
+			t.Error("script from the document ran")
+		}
+		e.checkPage(t, "11-escaped-document", "")
+	})
+
+	t.Run("usable at 320 px", func(t *testing.T) {
+		e.do(t, chromedp.EmulateViewport(320, 720))
+		defer e.do(t, chromedp.ResetViewport())
+		for _, p := range []struct{ path, name, ready string }{
+			{"/", "12-narrow-start", `!!document.querySelector('.cards')`},
+			{"/?q=regelverk", "13-narrow-search", `document.querySelectorAll('.hit').length > 0`},
+			{"/forpliktelser", "14-narrow-forpliktelser", `document.querySelectorAll('li.commitment').length > 0`},
+		} {
+			e.visit(t, p.path)
+			e.waitFor(t, p.name, p.ready)
+			if w := eval[int](t, e, `document.documentElement.scrollWidth`); w > 320 {
+				t.Errorf("%s: page is %d px wide at a 320 px viewport", p.path, w)
+			}
+			e.shotViewport(t, p.name)
+		}
+		e.checkConsole(t)
+	})
+
+	t.Run("unknown pages say what to do", func(t *testing.T) {
+		e.visit(t, "/finnes/ikke")
+		mustContain(t, "not found page", eval[string](t, e, `document.querySelector('h1').textContent`), "Fant ikke siden")
+		e.checkPage(t, "15-not-found", "Fant ikke")
+		e.visit(t, "/dokument/finnes-ikke-00000000")
+		mustContain(t, "missing document", eval[string](t, e, `document.querySelector('h1').textContent`), "Fant ikke dokumentet")
+		e.console.take() // the 404 from the API is expected here
+	})
+}
+
+// tabUntil presses Tab until cond holds, at most max times.
+func (e *env) tabUntil(t *testing.T, what, cond string, max int) {
+	t.Helper()
+	for range max {
+		if eval[bool](t, e, cond) {
+			return
+		}
+		e.do(t, chromedp.KeyEvent(kb.Tab))
+	}
+	if !eval[bool](t, e, cond) {
+		t.Fatalf("Tab never reached %s (focus on %s)", what, eval[string](t, e, `document.activeElement.outerHTML.slice(0, 120)`))
+	}
+}

@@ -1,0 +1,74 @@
+// Small client for strategispor's JSON API. Every failure becomes an
+// ApiError with a Norwegian message that tells the user what to do.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const networkHelp =
+  'Får ikke kontakt med strategispor-serveren. Sjekk at den kjører, og last siden på nytt.';
+
+// getJSON fetches path (with optional query params) and returns the parsed body.
+export async function getJSON(path, params, signal) {
+  return request(withParams(path, params), { signal, headers: { Accept: 'application/json' } });
+}
+
+// postForm sends multipart data with a bearer token and returns the parsed body.
+export async function postForm(path, form, token, signal) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = 'Bearer ' + token;
+  return request(path, { method: 'POST', body: form, headers, signal });
+}
+
+export function withParams(path, params) {
+  if (!params) return path;
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '' || v === false) continue;
+    sp.set(k, String(v));
+  }
+  const s = sp.toString();
+  return s ? path + '?' + s : path;
+}
+
+async function request(url, init) {
+  let res;
+  try {
+    res = await fetch(url, init);
+  } catch (err) {
+    if (err && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', networkHelp);
+  }
+  let body = null;
+  const text = await res.text();
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!res.ok) {
+    const e = body && body.error ? body.error : {};
+    throw new ApiError(res.status, e.code || 'http_' + res.status, e.message || defaultMessage(res.status));
+  }
+  if (body === null) throw new ApiError(res.status, 'bad_response', 'Serveren svarte med noe som ikke er JSON. Last siden på nytt.');
+  return body;
+}
+
+function defaultMessage(status) {
+  switch (status) {
+    case 400: return 'Forespørselen var ugyldig.';
+    case 401: return 'Nøkkelen mangler eller er feil.';
+    case 403: return 'Du har ikke tilgang til dette.';
+    case 404: return 'Fant ikke det du ba om.';
+    case 413: return 'Filen er for stor.';
+    case 415: return 'Filtypen støttes ikke.';
+    case 422: return 'Filen kunne ikke leses.';
+    default: return 'Serveren svarte med feil (' + status + '). Prøv igjen om litt.';
+  }
+}

@@ -1,0 +1,205 @@
+// DOM helpers. Everything from documents is inserted as text nodes; the only
+// markup ever taken from the API is <mark> in search snippets, and that is
+// rebuilt element by element; no HTML string is ever parsed.
+
+// h creates an element. attrs keys: class, text, on<Event> (functions),
+// boolean values toggle attributes, everything else is setAttribute.
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'class') el.className = v;
+      else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v);
+      else if (v === true) el.setAttribute(k, '');
+      else el.setAttribute(k, String(v));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+
+const entityRE = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);/g;
+const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+// unescapeHTML decodes the entities an HTML escaper produces.
+export function unescapeHTML(s) {
+  return s.replace(entityRE, (m, e) => {
+    if (e[0] !== '#') return named[e];
+    const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    try {
+      return String.fromCodePoint(n);
+    } catch {
+      return m;
+    }
+  });
+}
+
+// snippet turns an HTML-escaped snippet with <mark> tags into DOM nodes.
+// Any other tag-like text stays visible text.
+export function snippet(s) {
+  const frag = document.createDocumentFragment();
+  let mark = null;
+  for (const part of String(s || '').split(/(<\/?mark>)/)) {
+    if (part === '<mark>') {
+      if (!mark) mark = document.createElement('mark');
+    } else if (part === '</mark>') {
+      if (mark) frag.append(mark);
+      mark = null;
+    } else if (part) {
+      (mark || frag).append(document.createTextNode(unescapeHTML(part)));
+    }
+  }
+  if (mark) frag.append(mark);
+  return frag;
+}
+
+const operators = new Set(['and', 'or', 'not', 'og', 'eller', 'ikke']);
+
+// queryTerms picks the words of a search query worth highlighting: no
+// operators, no field filters (type:…), no very short words.
+export function queryTerms(q) {
+  const terms = [];
+  for (let w of String(q || '').toLowerCase().split(/\s+/)) {
+    if (!w || w.includes(':')) continue;
+    w = w.replace(/^[-+"(*]+|[")*~^0-9.]+$/g, '');
+    w = w.replace(/[^\p{L}\p{N}-]/gu, '');
+    if (w.length < 3 || operators.has(w)) continue;
+    // A light stem so that regelverket and regelverk meet.
+    const stem = w.length > 6 ? w.replace(/(ene|ane|ere|er|en|et|e|a)$/, '') : w;
+    if (!terms.includes(stem)) terms.push(stem);
+  }
+  return terms;
+}
+
+function escapeRE(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// highlight returns text as nodes with the query terms wrapped in <mark>.
+// Terms of five letters or more also match inside compounds
+// (regelverk in sektorregelverk); shorter ones only at word starts.
+export function highlight(text, terms) {
+  const frag = document.createDocumentFragment();
+  if (!terms || terms.length === 0) {
+    frag.append(document.createTextNode(text));
+    return frag;
+  }
+  const alts = terms
+    .slice()
+    .sort((a, b) => b.length - a.length)
+    .map((t) => (t.length >= 5 ? escapeRE(t) : '(?<![\\p{L}\\p{N}])' + escapeRE(t)));
+  const re = new RegExp('(' + alts.join('|') + ')[\\p{L}\\p{N}]*', 'giu');
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index > last) frag.append(document.createTextNode(text.slice(last, m.index)));
+    frag.append(h('mark', null, m[0]));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) frag.append(document.createTextNode(text.slice(last)));
+  return frag;
+}
+
+const statusInfo = {
+  'på plan': ['På plan', 'ok'],
+  'mindre forsinkelser': ['Mindre forsinkelser', 'minor'],
+  'store forsinkelser': ['Store forsinkelser', 'major'],
+  forsinket: ['Forsinket', 'late'],
+  'ikke startet': ['Ikke startet', 'notstarted'],
+  ferdig: ['Ferdig', 'done'],
+  avsluttet: ['Avsluttet', 'closed'],
+  'ingen pågående tiltak': ['Ingen pågående tiltak', 'none'],
+  ukjent: ['Status ukjent', 'unknown'],
+};
+
+export const statusOrder = Object.keys(statusInfo);
+
+export function statusLabel(s) {
+  return (statusInfo[s] || [s || 'Status ukjent'])[0];
+}
+
+// badge shows a status as text with a colour; the colour only repeats what
+// the text says.
+export function badge(status, extra) {
+  const [label, cls] = statusInfo[status] || [status || 'Status ukjent', 'unknown'];
+  return h('span', { class: 'badge badge-' + cls + (extra ? ' ' + extra : '') }, label);
+}
+
+// followUpBadge summarises a commitment view: the best linked tiltak's
+// status, or what kind of follow-up is missing.
+export function followUpBadge(view) {
+  const links = view.links || [];
+  if (links.length === 0) return h('span', { class: 'badge badge-nofollow' }, 'Uten oppfølging');
+  if (!view.best_status) return h('span', { class: 'badge badge-mentioned' }, 'Omtalt, uten status');
+  return badge(view.best_status);
+}
+
+const typeLabels = {
+  strategi: 'Strategi',
+  handlingsplan: 'Handlingsplan',
+  statusrapport: 'Statusrapport',
+  saksframlegg: 'Saksframlegg',
+  rapport: 'Rapport',
+  artikkel: 'Artikkel',
+  høring: 'Høring',
+  lov: 'Lov',
+  annet: 'Annet',
+};
+
+export const docTypes = Object.keys(typeLabels);
+
+export function typeLabel(t) {
+  return typeLabels[t] || t || 'Ukjent type';
+}
+
+const months = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+
+// formatDate writes an ISO date the Norwegian way: 13. juni 2019.
+export function formatDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
+  if (!m) return iso || '';
+  return Number(m[3]) + '. ' + months[Number(m[2]) - 1] + ' ' + m[1];
+}
+
+const num = new Intl.NumberFormat('nb-NO', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function formatScore(x) {
+  return num.format(Number(x) || 0);
+}
+
+export function plural(n, one, many) {
+  return n + ' ' + (n === 1 ? one : many);
+}
+
+export function docURL(docID, sectionID, q) {
+  let u = '/dokument/' + encodeURIComponent(docID);
+  if (q) u += '?q=' + encodeURIComponent(q);
+  if (sectionID) u += '#' + encodeURIComponent(sectionID);
+  return u;
+}
+
+// errorBox shows what went wrong and what to do about it.
+export function errorBox(err, what) {
+  const msg = err && err.message ? err.message : String(err);
+  return h('div', { class: 'notice notice-error', role: 'alert' },
+    h('h2', null, what || 'Noe gikk galt'),
+    h('p', null, msg),
+    err && err.status === 0 ? null : h('p', null, 'Prøv igjen, eller gå til ', h('a', { href: '/' }, 'forsiden'), '.'));
+}
+
+export function pathText(parts) {
+  return (parts || []).filter(Boolean).join(' › ');
+}
