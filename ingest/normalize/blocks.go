@@ -12,7 +12,8 @@ import (
 // into separate paragraphs). Plain-text lines that start with a bullet or an
 // item number become ListItem blocks (Marker, Ordered, and Level from the
 // indentation); lines and paragraphs of the form "[iv] …" become Footnote
-// blocks with the marker in Marker. Words hyphenated across two consecutive
+// blocks with the marker in Marker (and still in Text, as block.Footnote
+// says). Words hyphenated across two consecutive
 // lines are joined. Blank lines stay as empty Line blocks: they are the
 // paragraph boundaries of plain text. Blocks that become empty otherwise are
 // dropped.
@@ -30,8 +31,8 @@ func Blocks(in []block.Block) []block.Block {
 				}
 				nb := b
 				nb.Text = p
-				if m, text, ok := Footnote(p); ok {
-					nb.Kind, nb.Marker, nb.Text = block.Footnote, m, text
+				if m, _, ok := Footnote(p); ok {
+					nb.Kind, nb.Marker = block.Footnote, m
 				}
 				out = append(out, nb)
 			}
@@ -51,11 +52,12 @@ func Blocks(in []block.Block) []block.Block {
 		case block.Footnote:
 			nb := b
 			nb.Text = Line(b.Text)
-			if m, text, ok := Footnote(nb.Text); ok {
-				nb.Text = text
+			if m, _, ok := Footnote(nb.Text); ok {
 				if nb.Marker == "" {
 					nb.Marker = m
 				}
+			} else if nb.Marker != "" {
+				nb.Text = strings.TrimSpace("[" + nb.Marker + "] " + nb.Text)
 			}
 			if nb.Text != "" || nb.Marker != "" {
 				out = append(out, nb)
@@ -77,8 +79,8 @@ func lineBlock(b block.Block) block.Block {
 		b.Kind, b.Marker, b.Ordered, b.Level, b.Text = block.ListItem, it.Marker, it.Ordered, it.Depth, it.Text
 		return b
 	}
-	if m, text, ok := Footnote(b.Text); ok {
-		b.Kind, b.Marker, b.Text = block.Footnote, m, text
+	if m, _, ok := Footnote(b.Text); ok {
+		b.Kind, b.Marker, b.Text = block.Footnote, m, Line(b.Text)
 		return b
 	}
 	b.Text = Line(b.Text)

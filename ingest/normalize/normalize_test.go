@@ -142,10 +142,10 @@ func TestBlocks(t *testing.T) {
 		{Kind: block.ListItem, Text: "styrke digitaliseringen", Marker: "•", Level: 1},
 		{Kind: block.Line, Text: "i kommunene"},
 		{Kind: block.Line, Text: ""},
-		{Kind: block.Footnote, Text: "NOU 2024: 7", Marker: "iv"},
+		{Kind: block.Footnote, Text: "[iv] NOU 2024: 7", Marker: "iv"},
 		{Kind: block.Paragraph, Text: "Første avsnitt."},
 		{Kind: block.Paragraph, Text: "Andre avsnitt fortsetter."},
-		{Kind: block.Footnote, Text: "Kilde.", Marker: "ii"},
+		{Kind: block.Footnote, Text: "[ii] Kilde.", Marker: "ii"},
 		{Kind: block.Heading, Level: 2, Text: "Mål"},
 		{Kind: block.ListItem, Text: "punkt", Marker: "•"},
 	}

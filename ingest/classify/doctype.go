@@ -1,0 +1,95 @@
+package classify
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+var (
+	commitListRe  = regexp.MustCompile(`(?m)^(?:Regjeringen|Regjeringa|Departementet|Vi)\s+vil\s*:?\s*\n\s*(?:[•▪◦‣–*\-]|\d{1,2}[.)])\s`)
+	statusLineRe  = regexp.MustCompile(`(?m)^Status\s*:\s*\S`)
+	paragraphRe   = regexp.MustCompile(`(?m)^§\s*\d+`)
+	lovTitleRe    = regexp.MustCompile(`(?i)^(lov|forskrift|forskrifter)\s+(om|til)\b`)
+	saksLabelRe   = regexp.MustCompile(`(?m)^(?:SAKSFRAMLEGG|Saksframlegg)\s*$`)
+	meetingRe     = regexp.MustCompile(`(?im)^\s*møtedato\s*:`)
+	horingTitleRe = regexp.MustCompile(`(?i)\b(høring|høyring|høringsnotat|høyringsnotat)\b`)
+	tiltakLineRe  = regexp.MustCompile(`(?m)^(?:\S+ )?Tiltak\s+\d{1,2}(?:\.\d{1,2})?\b`)
+	reportTitleRe = regexp.MustCompile(`(?i)rapport|risiko|undersøkelse|evaluering|analyse|arkitektur|utredning|\bIT i praksis\b|\bNOU\b`)
+	reportWordRe  = regexp.MustCompile(`(?i)\brapport(?:en|er|ene)?\b`)
+)
+
+// Thresholds for the rules below.
+const (
+	minStatusLines   = 2    // "Status:" lines that make a status report
+	minTiltakLines   = 3    // numbered tiltak that make an action plan
+	minLawParagraphs = 5    // "§ n" lines that make a statute
+	longDocWords     = 3000 // a "strategi" title alone needs this much text
+	articleMaxWords  = 2500 // web articles are shorter than this
+	reportMinPages   = 20   // a PDF this long with no other signal is a report
+	reportMinMention = 2    // "rapporten" this often
+)
+
+// docType applies the rules in order; the first that holds decides. The
+// reason is recorded as provenance ("rule: …").
+func (c *context) docType() (corpus.DocType, string) {
+	title := c.doc.Title
+	if c.ex.Meta["page_kind"] == "listing" {
+		return corpus.TypeAnnet, "rule: listing page (" + c.ex.MetaSource["page_kind"] + ")"
+	}
+	if strings.Contains(c.text, "Lovtidend") {
+		return corpus.TypeLov, "rule: names Norsk Lovtidend"
+	}
+	if lovTitleRe.MatchString(title) {
+		return corpus.TypeLov, "rule: title starts with lov/forskrift om"
+	}
+	if n := len(paragraphRe.FindAllStringIndex(c.text, -1)); n >= minLawParagraphs {
+		return corpus.TypeLov, "rule: " + plural(n, "line", "lines") + " starting with §"
+	}
+	if saksLabelRe.MatchString(c.text) {
+		return corpus.TypeSaksframlegg, "rule: has the heading SAKSFRAMLEGG"
+	}
+	if c.doc.CaseNumber != "" && meetingRe.MatchString(c.text) {
+		return corpus.TypeSaksframlegg, "rule: case number and Møtedato: line"
+	}
+	if strings.EqualFold(c.ex.Meta["dc_type"], "horing") {
+		return corpus.TypeHoring, "rule: " + c.metaSource("dc_type") + " is Horing"
+	}
+	if horingTitleRe.MatchString(title) {
+		return corpus.TypeHoring, "rule: title says høring"
+	}
+	if n := len(statusLineRe.FindAllStringIndex(c.text, -1)); n >= minStatusLines {
+		return corpus.TypeStatusrapport, "rule: contains " + plural(n, "Status: line", "Status: lines")
+	}
+	lt := strings.ToLower(title)
+	if strings.Contains(lt, "statusrapport") {
+		return corpus.TypeStatusrapport, "rule: title says statusrapport"
+	}
+	if strings.Contains(lt, "handlingsplan") {
+		return corpus.TypeHandlingsplan, "rule: title says handlingsplan"
+	}
+	if n := len(tiltakLineRe.FindAllStringIndex(c.text, -1)); n >= minTiltakLines {
+		return corpus.TypeHandlingsplan, "rule: " + plural(n, "numbered tiltak line", "numbered tiltak lines")
+	}
+	if n := len(commitListRe.FindAllStringIndex(c.text, -1)); n > 0 {
+		return corpus.TypeStrategi, "rule: " + plural(n, "\"Regjeringen vil\" list", "\"Regjeringen vil\" lists")
+	}
+	if strings.Contains(lt, "strategi") && c.words >= longDocWords {
+		return corpus.TypeStrategi, fmt.Sprintf("rule: title says strategi, %d words", c.words)
+	}
+	if reportTitleRe.MatchString(title) {
+		return corpus.TypeRapport, "rule: title names a report (" + reportTitleRe.FindString(title) + ")"
+	}
+	if n := len(reportWordRe.FindAllStringIndex(c.text, -1)); n >= reportMinMention {
+		return corpus.TypeRapport, "rule: mentions " + plural(n, "report", "reports") + " (rapport/rapporten)"
+	}
+	if c.doc.Format == "pdf" && c.doc.Pages >= reportMinPages {
+		return corpus.TypeRapport, fmt.Sprintf("rule: PDF of %d pages", c.doc.Pages)
+	}
+	if c.words > 0 && c.words < articleMaxWords && c.doc.Format != "pdf" {
+		return corpus.TypeArtikkel, fmt.Sprintf("rule: short prose (%d words) with no other signal", c.words)
+	}
+	return corpus.TypeAnnet, "rule: no rule matched"
+}

@@ -1,0 +1,117 @@
+package classify
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// organisations maps names as written to the short names used as facets.
+var organisations = map[string]string{
+	"difi": "Difi", "direktoratet for forvaltning og ikt": "Difi",
+	"digdir": "Digdir", "digitaliseringsdirektoratet": "Digdir",
+	"ks": "KS", "kommunesektorens organisasjon": "KS",
+	"skate": "Skate",
+	"kdd":   "KDD", "kommunal- og distriktsdepartementet": "KDD",
+	"kmd": "KMD", "kommunal- og moderniseringsdepartementet": "KMD",
+	"nsm": "NSM", "nasjonal sikkerhetsmyndighet": "NSM",
+	"dfø": "DFØ", "direktoratet for forvaltning og økonomistyring": "DFØ",
+	"nav": "NAV", "unit": "Unit", "hk-dir": "HK-dir",
+}
+
+const orgName = `(Difi|Digdir|KS|Skate|KDD|KMD|NSM|DFØ|NAV|Unit|HK-dir|Digitaliseringsdirektoratet|Direktoratet for forvaltning og (?:IKT|ikt|økonomistyring)|Nasjonal sikkerhetsmyndighet|Kommunesektorens organisasjon|\p{Lu}[\p{L}]*(?:- og \p{L}+)?departementet)`
+
+var (
+	// "Saksframlegget er utarbeidet av Difi", "Rapporten er skrevet av NSM"
+	authoredRe = regexp.MustCompile(`(?:utarbeidet|skrevet|utgitt|publisert)\s+av\s+` + orgName + `\b`)
+	// "Digdir og KS er ansvarlig for …", "… er Digdir og KS ansvarlig for …"
+	responsibleRe = regexp.MustCompile(`(?:\b(?:er|var)\s+)?` + orgName + `(?:\s+og\s+` + orgName + `)?\s+(?:(?:er|har vært|var)\s+)?ansvarlig\b`)
+	// "Utgiver: NSM", "Utgitt av: Difi"
+	publisherRe = regexp.MustCompile(`(?im)^\s*(?:utgiver|utgitt av|ansvarlig utgiver)\s*:\s*` + orgName + `\b`)
+)
+
+// organisation: who wrote or published the document, when the text or the
+// file's metadata says so. Mere mentions do not count.
+func (c *context) organisation() (string, string) {
+	if m := authoredRe.FindStringSubmatch(c.text); m != nil {
+		return shortOrg(m[1]), "text: " + m[0]
+	}
+	if m := publisherRe.FindStringSubmatch(c.text); m != nil {
+		return shortOrg(m[1]), "text: " + strings.TrimSpace(m[0])
+	}
+	if m := responsibleRe.FindStringSubmatch(c.text); m != nil {
+		org := shortOrg(m[1])
+		if m[2] != "" {
+			org += "/" + shortOrg(m[2])
+		}
+		return org, "text: " + m[0]
+	}
+	if v := c.ex.Meta["organisation"]; v != "" {
+		return shortOrg(v), c.metaSource("organisation")
+	}
+	for _, key := range []string{"author", "creator", "publisher"} {
+		if v := c.ex.Meta[key]; v != "" {
+			if s, ok := organisations[strings.ToLower(strings.TrimSpace(v))]; ok {
+				return s, c.metaSource(key)
+			}
+		}
+	}
+	return "", ""
+}
+
+// shortOrg maps a known organisation to its short name and keeps others
+// (departments) as written.
+func shortOrg(name string) string {
+	name = strings.TrimSpace(name)
+	if s, ok := organisations[strings.ToLower(name)]; ok {
+		return s
+	}
+	return name
+}
+
+// Marker words of each written standard; forms shared by both are left out.
+var (
+	nynorsk = map[string]bool{
+		"ikkje": true, "eg": true, "frå": true, "korleis": true, "kva": true, "kvifor": true,
+		"høyring": true, "høyringa": true, "regjeringa": true, "eit": true, "berre": true,
+		"mykje": true, "noko": true, "vere": true, "difor": true, "dei": true, "sjølv": true,
+		"òg": true, "ein": true, "kven": true, "desse": true, "fleire": true,
+	}
+	bokmal = map[string]bool{
+		"ikke": true, "jeg": true, "fra": true, "hvordan": true, "hva": true, "hvorfor": true,
+		"høring": true, "høringen": true, "regjeringen": true, "et": true, "bare": true,
+		"mye": true, "noe": true, "være": true, "derfor": true, "de": true, "selv": true,
+		"hvem": true, "disse": true, "flere": true,
+	}
+)
+
+// minLangMarkers is how many marker words a text needs before its language is guessed.
+const minLangMarkers = 5
+
+// language: the HTML lang attribute or other metadata when present, else
+// whichever of nynorsk and bokmål has more marker words.
+func (c *context) language() (string, string) {
+	if v := strings.ToLower(c.ex.Meta["language"]); v == "nb" || v == "nn" {
+		return v, c.metaSource("language")
+	} else if v == "no" || v == "nob" {
+		return "nb", c.metaSource("language")
+	} else if v == "nno" {
+		return "nn", c.metaSource("language")
+	}
+	nn, nb := 0, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(c.text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if nynorsk[w] {
+			nn++
+		} else if bokmal[w] {
+			nb++
+		}
+	}
+	switch {
+	case nn+nb < minLangMarkers:
+		return "", ""
+	case nn > nb:
+		return "nn", "text: " + plural(nn, "nynorsk marker word", "nynorsk marker words") + " against " + plural(nb, "bokmål", "bokmål")
+	default:
+		return "nb", "text: " + plural(nb, "bokmål marker word", "bokmål marker words") + " against " + plural(nn, "nynorsk", "nynorsk")
+	}
+}
