@@ -74,7 +74,7 @@ const operators = new Set(['and', 'or', 'not', 'og', 'eller', 'ikke']);
 export function queryTerms(q) {
   const terms = [];
   for (let w of String(q || '').toLowerCase().split(/\s+/)) {
-    if (!w || w.includes(':')) continue;
+    if (!w || w.includes(':') || w.startsWith('-')) continue;
     w = w.replace(/^[-+"(*]+|[")*~^0-9.]+$/g, '');
     w = w.replace(/[^\p{L}\p{N}-]/gu, '');
     if (w.length < 3 || operators.has(w)) continue;

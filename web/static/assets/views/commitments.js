@@ -17,6 +17,12 @@ function listURL(f) {
   return withParams('/forpliktelser', { q: f.q, dokument: f.dokument, status: f.status, uten: f.uten ? '1' : '' });
 }
 
+// csvURL asks the API for the same selection as the page shows.
+function csvURL(f) {
+  const real = f.status && f.status !== 'uten' && f.status !== 'omtalt' ? f.status : '';
+  return withParams('/api/commitments.csv', { q: f.q, document: f.dokument, status: real, unlinked: f.uten || f.status === 'uten' ? 'true' : '' });
+}
+
 function statusKey(v) {
   if (!(v.links || []).length) return 'uten';
   return v.best_status || 'omtalt';
@@ -46,7 +52,7 @@ export async function renderCommitments(ctx) {
   append(main, [statusSummary(all, f)]);
   main.append(h('p', { class: 'result-status', 'aria-live': 'polite' },
     'Viser ' + shown.length + ' av ' + plural(all.length, 'forpliktelse', 'forpliktelser') + '. ',
-    h('a', { href: '/api/commitments.csv', download: 'forpliktelser.csv' }, 'Last ned alle som CSV')));
+    h('a', { href: csvURL(f), download: 'forpliktelser.csv' }, csvURL(f).includes('?') ? 'Last ned utvalget som CSV' : 'Last ned alle som CSV')));
   if (shown.length === 0) {
     main.append(h('div', { class: 'notice' }, h('h2', null, 'Ingen forpliktelser passer'),
       h('p', null, 'Endre filtrene, eller ', h('a', { href: '/forpliktelser' }, 'vis alle forpliktelser'), '.')));

@@ -33,7 +33,7 @@ export async function renderSearch(ctx) {
   const form = h('form', { role: 'search', class: 'search-form', action: '/', method: 'get' },
     h('label', { for: 'q', class: 'search-label' }, 'Søk i strategier, forpliktelser og tiltak'),
     h('div', { class: 'search-row' }, input, h('button', { type: 'submit' }, 'Søk')),
-    h('p', { id: 'q-hint', class: 'hint' }, 'Treffene kommer mens du skriver. Bruk anførselstegn for eksakt frase, for eksempel «klart språk».'));
+    h('p', { id: 'q-hint', class: 'hint' }, 'Treffene kommer mens du skriver. Sett ord i anførselstegn for å søke etter en frase, og minus foran ord du vil utelate.'));
   const status = h('p', { id: 'result-status', class: 'result-status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const body = h('div', { class: 'search-body' });
   const heading = h('h1', null, 'Finn forpliktelser, tiltak og status');
@@ -46,12 +46,14 @@ export async function renderSearch(ctx) {
   let current = params;
 
   async function run(p, { push = false } = {}) {
+    // Leaving the start page gets its own history entry, so that Back
+    // returns to it; further typing only replaces the entry.
+    const fromStart = !current.q && !current.type && !current.org && !current.year;
     current = p;
     const url = pageURL(p);
-    if (url !== location.pathname + location.search) ctx.navigate(url, { replace: !push, render: false });
+    if (url !== location.pathname + location.search) ctx.navigate(url, { replace: !push && !fromStart, render: false });
     if (controller) controller.abort();
     controller = new AbortController();
-    ctx.signal.addEventListener('abort', () => controller.abort());
     const mine = ++seq;
     if (!p.q && !p.type && !p.org && !p.year) {
       ctx.setTitle('Søk');
@@ -91,7 +93,10 @@ export async function renderSearch(ctx) {
     clearTimeout(timer);
     run({ ...current, q: input.value.trim(), side: 1 }, { push: true });
   });
-  ctx.signal.addEventListener('abort', () => clearTimeout(timer));
+  ctx.signal.addEventListener('abort', () => {
+    clearTimeout(timer);
+    if (controller) controller.abort();
+  });
   await run(params);
 }
 
