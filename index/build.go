@@ -1,0 +1,361 @@
+package index
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	pq "github.com/strategispor/strategispor/index/query"
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// Field weights: a heading match counts most, footnotes least.
+const (
+	boostHeading  = 3.0
+	boostBody     = 1.0
+	boostRefs     = 0.3
+	boostParts    = 0.6 // a compound query word matched through its parts
+	boostSynonym  = 0.8 // an alternative from the synonym list
+	boostPhraseOn = 2.0 // the whole plain query as an adjacent phrase
+)
+
+// marks collects what the snippet highlighter marks: stems (also compound
+// parts), exact tokens, prefixes and exact phrases.
+type marks struct {
+	stems    map[string]bool
+	exact    map[string]bool
+	prefixes []string
+	phrases  [][]string
+}
+
+func newMarks() *marks { return &marks{stems: map[string]bool{}, exact: map[string]bool{}} }
+
+// builder turns a parsed query into a Bleve query.
+type builder struct {
+	ix    *Index
+	marks *marks
+	// words are the plain single-token words, for spelling suggestions.
+	words []string
+}
+
+// exactTokens lower-cases and tokenizes s as the exact fields do.
+func (b *builder) exactTokens(s string) []string {
+	var out []string
+	for _, t := range b.ix.an.Exact.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// fields queries a stemmed term in heading, body and references.
+func fields(term string, boost float64) query.Query {
+	h, bo, r := termQ(fHeading, term), termQ(fBody, term), termQ(fRefs, term)
+	h.SetBoost(boostHeading * boost)
+	bo.SetBoost(boostBody * boost)
+	r.SetBoost(boostRefs * boost)
+	return bleve.NewDisjunctionQuery(h, bo, r)
+}
+
+// phrase queries exact tokens as an adjacent phrase in heading and body.
+func phrase(tokens []string, boost float64) query.Query {
+	h := bleve.NewPhraseQuery(tokens, fHeadingX)
+	h.SetBoost(boostHeading * boost)
+	bo := bleve.NewPhraseQuery(tokens, fBodyX)
+	bo.SetBoost(boostBody * boost)
+	return bleve.NewDisjunctionQuery(h, bo)
+}
+
+func exactTerm(tok string, boost float64) query.Query {
+	h, bo := termQ(fHeadingX, tok), termQ(fBodyX, tok)
+	h.SetBoost(boostHeading * boost)
+	bo.SetBoost(boostBody * boost)
+	return bleve.NewDisjunctionQuery(h, bo)
+}
+
+// word builds the query for one word as typed: its stem, or for a compound its
+// stem or all of its parts. Stop words match on the exact field. A word that
+// tokenizes into several tokens ("IKT-prosjekter") becomes a phrase.
+func (b *builder) word(text string, boost float64) query.Query {
+	toks := b.exactTokens(text)
+	switch len(toks) {
+	case 0:
+		return nil
+	case 1:
+	default:
+		b.marks.phrases = append(b.marks.phrases, toks)
+		return phrase(toks, boost)
+	}
+	b.marks.exact[toks[0]] = true
+	analysed := b.ix.an.Text.Analyze([]byte(toks[0]))
+	if len(analysed) == 0 {
+		return exactTerm(toks[0], boost)
+	}
+	main := string(analysed[0].Term)
+	b.marks.stems[main] = true
+	if len(analysed) == 1 {
+		return fields(main, boost)
+	}
+	var parts []query.Query
+	for _, p := range analysed[1:] {
+		b.marks.stems[string(p.Term)] = true
+		parts = append(parts, fields(string(p.Term), 1))
+	}
+	all := bleve.NewConjunctionQuery(parts...)
+	all.SetBoost(boostParts * boost)
+	return bleve.NewDisjunctionQuery(fields(main, boost), all)
+}
+
+// term builds one alternative of a group.
+func (b *builder) term(t pq.Term, boost float64) query.Query {
+	switch {
+	case t.Phrase:
+		toks := b.exactTokens(t.Text)
+		if len(toks) == 0 {
+			return nil
+		}
+		b.marks.phrases = append(b.marks.phrases, toks)
+		if len(toks) == 1 {
+			b.marks.exact[toks[0]] = true
+			return exactTerm(toks[0], boost)
+		}
+		return phrase(toks, boost)
+	case t.Prefix:
+		toks := b.exactTokens(t.Text)
+		if len(toks) != 1 {
+			return b.word(t.Text, boost)
+		}
+		b.marks.prefixes = append(b.marks.prefixes, toks[0])
+		h, bo := bleve.NewPrefixQuery(toks[0]), bleve.NewPrefixQuery(toks[0])
+		h.SetField(fHeadingX)
+		h.SetBoost(boostHeading * boost)
+		bo.SetField(fBodyX)
+		bo.SetBoost(boostBody * boost)
+		return bleve.NewDisjunctionQuery(h, bo)
+	}
+	return b.word(t.Text, boost)
+}
+
+// synonymAlternatives returns queries for the synonyms of words[i:i+n].
+func (b *builder) synonymAlternatives(alts [][]string) []query.Query {
+	var out []query.Query
+	for _, alt := range alts {
+		if len(alt) == 1 {
+			if q := b.word(alt[0], boostSynonym); q != nil {
+				out = append(out, q)
+			}
+			continue
+		}
+		b.marks.phrases = append(b.marks.phrases, alt)
+		out = append(out, phrase(alt, boostSynonym))
+	}
+	return out
+}
+
+// plain reports whether a group is a single plain word.
+func plain(g pq.Group) bool { return len(g) == 1 && !g[0].Phrase && !g[0].Prefix }
+
+// groups builds one query per group; consecutive plain words that form a
+// synonym expression ("kunstig intelligens") are merged into one group. Stop
+// words outside such expressions are dropped when dropStops is set: they
+// match nearly every section and would only dilute the ranking.
+func (b *builder) groups(q pq.Query, dropStops bool) []query.Query {
+	var out []query.Query
+	gs := q.Groups
+	for i := 0; i < len(gs); i++ {
+		g := gs[i]
+		if plain(g) {
+			var run []string
+			for j := i; j < len(gs) && plain(gs[j]); j++ {
+				toks := b.exactTokens(gs[j][0].Text)
+				if len(toks) != 1 {
+					break
+				}
+				run = append(run, toks[0])
+			}
+			if n, alts := b.ix.syn.Match(run, 0); n > 0 {
+				var orig query.Query
+				if n == 1 {
+					orig = b.word(run[0], 1)
+				} else {
+					var ws []query.Query
+					for _, w := range run[:n] {
+						if wq := b.word(w, 1); wq != nil {
+							ws = append(ws, wq)
+						}
+					}
+					b.marks.phrases = append(b.marks.phrases, run[:n])
+					orig = bleve.NewDisjunctionQuery(phrase(run[:n], 1), bleve.NewConjunctionQuery(ws...))
+				}
+				alternatives := append([]query.Query{orig}, b.synonymAlternatives(alts)...)
+				out = append(out, bleve.NewDisjunctionQuery(alternatives...))
+				i += n - 1
+				continue
+			}
+		}
+		if dropStops && b.isStopGroup(g) {
+			continue
+		}
+		var alts []query.Query
+		for _, t := range g {
+			if plain(pq.Group{t}) {
+				b.words = append(b.words, t.Text)
+			}
+			if tq := b.term(t, 1); tq != nil {
+				alts = append(alts, tq)
+			}
+		}
+		if len(alts) == 1 {
+			out = append(out, alts[0])
+		} else if len(alts) > 1 {
+			out = append(out, bleve.NewDisjunctionQuery(alts...))
+		}
+	}
+	return out
+}
+
+// isStopGroup reports whether a group is one stop word, which would match
+// nearly every section and only dilute the ranking.
+func (b *builder) isStopGroup(g pq.Group) bool {
+	if !plain(g) {
+		return false
+	}
+	toks := b.exactTokens(g[0].Text)
+	return len(toks) == 1 && len(b.ix.an.Text.Analyze([]byte(toks[0]))) == 0
+}
+
+// build returns the Bleve query for a parsed query and the request filters.
+func (b *builder) build(q pq.Query, req corpus.SearchRequest) (query.Query, error) {
+	must := []query.Query{termQ(fKind, kindSection)}
+	f, err := mergeFilters(q.Filter, req)
+	if err != nil {
+		return nil, err
+	}
+	must = append(must, filterQueries(b, f)...)
+	if req.DocumentID != "" {
+		must = append(must, termQ(fDocID, req.DocumentID))
+	}
+
+	dropStops := false // a query of only stop words searches them as they are
+	for _, g := range q.Groups {
+		if !b.isStopGroup(g) {
+			dropStops = true
+		}
+	}
+	should := b.groups(q, dropStops)
+	// Adjacent words rise: the plain words of the query as one phrase.
+	var all []string
+	for _, g := range q.Groups {
+		if !plain(g) {
+			all = nil
+			break
+		}
+		all = append(all, b.exactTokens(g[0].Text)...)
+	}
+	if len(all) >= 2 && len(should) > 0 {
+		should = append(should, phrase(all, boostPhraseOn))
+	}
+
+	var mustNot []query.Query
+	for _, t := range q.Exclude {
+		sub := &builder{ix: b.ix, marks: newMarks()}
+		if tq := sub.term(t, 1); tq != nil {
+			mustNot = append(mustNot, tq)
+		}
+	}
+	bq := bleve.NewBooleanQuery()
+	if len(should) > 0 {
+		bq.AddShould(should...)
+		bq.SetMinShould(1)
+	} else if q.HasTerms() {
+		return bleve.NewMatchNoneQuery(), nil
+	}
+	bq.AddMust(must...)
+	if len(mustNot) > 0 {
+		bq.AddMustNot(mustNot...)
+	}
+	return bq, nil
+}
+
+// mergeFilters combines filters written in the query with the request's.
+func mergeFilters(f pq.Filter, req corpus.SearchRequest) (pq.Filter, error) {
+	for _, t := range req.Types {
+		if !t.Valid() {
+			return f, fmt.Errorf("%w: unknown document type %q", corpus.ErrInvalid, t)
+		}
+		f.Types = append(f.Types, t)
+	}
+	if req.Organisation != "" {
+		f.Orgs = append(f.Orgs, req.Organisation)
+	}
+	if req.Year != 0 {
+		if req.Year < 1800 || req.Year > 2200 {
+			return f, fmt.Errorf("%w: bad year %d", corpus.ErrInvalid, req.Year)
+		}
+		f.Years = append(f.Years, req.Year)
+	}
+	for _, d := range []struct {
+		v   string
+		dst *string
+		lo  bool
+	}{{req.FromDate, &f.From, true}, {req.ToDate, &f.To, false}} {
+		if d.v == "" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", d.v); err != nil {
+			return f, fmt.Errorf("%w: bad date %q; write YYYY-MM-DD", corpus.ErrInvalid, d.v)
+		}
+		// Both the query and the request may bound the range: keep the narrower.
+		if *d.dst == "" || (d.lo && d.v > *d.dst) || (!d.lo && d.v < *d.dst) {
+			*d.dst = d.v
+		}
+	}
+	if f.From != "" && f.To != "" && f.From > f.To {
+		return f, fmt.Errorf("%w: date range %s..%s ends before it starts", corpus.ErrInvalid, f.From, f.To)
+	}
+	return f, nil
+}
+
+func filterQueries(b *builder, f pq.Filter) []query.Query {
+	var out []query.Query
+	if len(f.Types) > 0 {
+		var qs []query.Query
+		for _, t := range f.Types {
+			qs = append(qs, termQ(fDocType, string(t)))
+		}
+		out = append(out, bleve.NewDisjunctionQuery(qs...))
+	}
+	for _, o := range f.Orgs {
+		toks := b.exactTokens(o)
+		switch len(toks) {
+		case 0:
+			out = append(out, bleve.NewMatchNoneQuery())
+		case 1:
+			out = append(out, termQ(fOrg, toks[0]))
+		default:
+			out = append(out, bleve.NewPhraseQuery(toks, fOrg))
+		}
+	}
+	if len(f.Years) > 0 {
+		var qs []query.Query
+		for _, y := range f.Years {
+			qs = append(qs, termQ(fYear, fmt.Sprint(y)))
+		}
+		out = append(out, bleve.NewDisjunctionQuery(qs...))
+	}
+	if f.From != "" || f.To != "" {
+		yes := true
+		lo, hi := f.From, f.To
+		if hi == "" {
+			hi = "9999-12-31"
+		}
+		if lo == "" {
+			lo = "0000-01-01"
+		}
+		r := bleve.NewTermRangeInclusiveQuery(lo, hi, &yes, &yes)
+		r.SetField(fDate)
+		out = append(out, r)
+	}
+	return out
+}

@@ -1,0 +1,130 @@
+// Package index stores strategispor's documents in Bleve and searches them.
+//
+// Bleve is the only store. Each document is one record of kind "document"
+// (its metadata, commitments and tiltak as stored JSON, plus keyword fields
+// for filters) and one record per section (heading, body and reference text
+// analysed for Norwegian, copies of the document metadata for filters and
+// facets, and the stored section for hits and snippets). Writing goes through
+// Writer, reading and searching through Reader; both share only the Bleve
+// index and the analysis.
+package index
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/strategispor/strategispor/index/analysis"
+)
+
+// Options configures an Index.
+type Options struct {
+	Logger *slog.Logger
+	// SynonymsFile replaces the embedded synonym list when the file exists
+	// (typically <data>/synonyms.txt). It is read when the index opens.
+	SynonymsFile string
+	// WordLists are word list files used for decompounding when present;
+	// nil means analysis.SystemWordLists (Debian package wnorwegian).
+	WordLists []string
+	// Analysis reuses an already built analysis (it holds a large dictionary);
+	// nil builds one from WordLists.
+	Analysis *analysis.Analysis
+}
+
+// Index is an open Bleve index with its analysis.
+type Index struct {
+	bleve    bleve.Index
+	an       *analysis.Analysis
+	syn      *analysis.Synonyms
+	log      *slog.Logger
+	gen      atomic.Uint64
+	writeMu  sync.Mutex // one writer at a time: Put reads old section ids, then replaces them
+	closed   atomic.Bool
+	inMemory bool
+}
+
+// Open opens the index in dir, creating it when missing. The caller holds the
+// data directory lock.
+func Open(dir string, opt Options) (*Index, error) {
+	ix, err := newIndex(opt)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "index.bleve")
+	b, err := bleve.Open(path)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("creating index directory %s: %w", dir, err)
+		}
+		b, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("opening index %s: %w", path, err)
+	}
+	ix.bleve = b
+	ix.log.Info("index opened", "path", path, "dictionary", ix.an.Dictionary.Sources(), "synonyms", ix.syn.Source)
+	return ix, nil
+}
+
+// OpenMemory returns an index held in memory, for tests.
+func OpenMemory(opt Options) (*Index, error) {
+	ix, err := newIndex(opt)
+	if err != nil {
+		return nil, err
+	}
+	// Scorch without a path keeps its segments in memory; unlike Bleve's
+	// NewMemOnly (upsidedown) it has the same features as the on-disk index.
+	b, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("creating in-memory index: %w", err)
+	}
+	ix.bleve, ix.inMemory = b, true
+	return ix, nil
+}
+
+func newIndex(opt Options) (*Index, error) {
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	an := opt.Analysis
+	if an == nil {
+		var err error
+		if an, err = analysis.New(analysis.Config{WordLists: opt.WordLists}); err != nil {
+			return nil, err
+		}
+	}
+	syn, err := analysis.LoadSynonyms(opt.SynonymsFile, an.Exact)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{an: an, syn: syn, log: log}, nil
+}
+
+// Close flushes and closes the index.
+func (ix *Index) Close() error {
+	if !ix.closed.CompareAndSwap(false, true) {
+		return nil
+	}
+	if err := ix.bleve.Close(); err != nil {
+		return fmt.Errorf("closing index: %w", err)
+	}
+	return nil
+}
+
+// Writer returns the write side of the index.
+func (ix *Index) Writer() *Writer { return &Writer{ix: ix} }
+
+// Reader returns the read side of the index.
+func (ix *Index) Reader() *Reader { return &Reader{ix: ix} }
+
+// Generation increases on every successful Put, PutMany and Delete.
+func (ix *Index) Generation() uint64 { return ix.gen.Load() }

@@ -1,0 +1,146 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+
+	pq "github.com/strategispor/strategispor/index/query"
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// defaultSize is the page size when the request does not set one.
+const defaultSize = 10
+
+// Search runs a query and returns one page of section hits with snippets and
+// facet counts. When a word of the query does not occur in the index and a
+// close spelling does, the search runs with the corrected words and
+// Suggestion holds the corrected query ("Mente du …"). A malformed query
+// gives an error wrapping corpus.ErrInvalid.
+func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.SearchResult, error) {
+	start := time.Now()
+	ix := r.ix
+	if req.From < 0 || req.Size < 0 {
+		return corpus.SearchResult{}, fmt.Errorf("%w: from and size must not be negative", corpus.ErrInvalid)
+	}
+	size := req.Size
+	if size == 0 {
+		size = defaultSize
+	}
+	size = min(size, corpus.MaxSearchSize)
+
+	var parsed pq.Query
+	if strings.TrimSpace(req.Query) != "" || !hasRequestFilter(req) {
+		var err error
+		if parsed, err = pq.Parse(req.Query); err != nil {
+			return corpus.SearchResult{}, fmt.Errorf("parsing query: %w", err)
+		}
+	}
+	b := &builder{ix: ix, marks: newMarks()}
+	bq, err := b.build(parsed, req)
+	if err != nil {
+		return corpus.SearchResult{}, err
+	}
+	result := corpus.SearchResult{Hits: []corpus.Hit{}, Facets: map[string][]corpus.Facet{}}
+
+	// Spelling: words that occur nowhere are replaced by the closest indexed word.
+	if fixed, changed := ix.correct(ctx, b.words); changed {
+		corrected := rewriteQuery(req.Query, fixed)
+		if cq, err := pq.Parse(corrected); err == nil {
+			b2 := &builder{ix: ix, marks: newMarks()}
+			if q2, err := b2.build(cq, req); err == nil {
+				bq, b = q2, b2
+				result.Suggestion, result.Fuzzy = corrected, true
+			}
+		}
+	}
+
+	sreq := bleve.NewSearchRequestOptions(bq, size, req.From, false)
+	sreq.Fields = []string{fSrc}
+	if !parsed.HasTerms() {
+		sreq.SortBy([]string{fDocID, fOrdinal})
+	}
+	if !req.NoFacets {
+		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
+	}
+	res, err := ix.bleve.SearchInContext(ctx, sreq)
+	if err != nil {
+		return corpus.SearchResult{}, fmt.Errorf("searching %q: %w", req.Query, err)
+	}
+	result.Total = res.Total
+	for _, h := range res.Hits {
+		hit, err := ix.hit(h, b.marks, req.NoSnippets)
+		if err != nil {
+			return corpus.SearchResult{}, err
+		}
+		result.Hits = append(result.Hits, hit)
+	}
+	if !req.NoFacets {
+		result.Facets = facets(res.Facets[fFacet])
+	}
+	result.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return result, nil
+}
+
+func hasRequestFilter(req corpus.SearchRequest) bool {
+	return len(req.Types) > 0 || req.Organisation != "" || req.Year != 0 || req.FromDate != "" ||
+		req.ToDate != "" || req.DocumentID != ""
+}
+
+func (ix *Index) hit(h *search.DocumentMatch, m *marks, noSnippet bool) (corpus.Hit, error) {
+	src, _ := h.Fields[fSrc].(string)
+	var rec sectionRecord
+	if err := json.Unmarshal([]byte(src), &rec); err != nil {
+		return corpus.Hit{}, fmt.Errorf("decoding hit %s: %w", h.ID, err)
+	}
+	s := rec.Section
+	hit := corpus.Hit{
+		SectionID: s.ID, DocumentID: s.DocumentID, DocumentTitle: rec.Title, DocType: rec.DocType,
+		Organisation: rec.Org, Date: rec.Date, Heading: s.Heading, Path: s.Path, Page: s.Page, Score: h.Score,
+	}
+	if hit.Path == nil {
+		hit.Path = []string{}
+	}
+	if !noSnippet {
+		text := s.Text
+		if strings.TrimSpace(text) == "" {
+			text = s.Heading
+		}
+		hit.Snippet = ix.snippet(text, m)
+	}
+	return hit, nil
+}
+
+// facets splits the combined facet field into doc_type, organisation and year.
+func facets(fr *search.FacetResult) map[string][]corpus.Facet {
+	out := map[string][]corpus.Facet{"doc_type": {}, "organisation": {}, "year": {}}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	names := map[string]string{"t:": "doc_type", "o:": "organisation", "y:": "year"}
+	for _, t := range fr.Terms.Terms() {
+		if len(t.Term) < 2 {
+			continue
+		}
+		if name, ok := names[t.Term[:2]]; ok {
+			out[name] = append(out[name], corpus.Facet{Value: t.Term[2:], Count: t.Count})
+		}
+	}
+	for _, fs := range out {
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Count > fs[j].Count })
+	}
+	// Years read best newest first.
+	sort.SliceStable(out["year"], func(i, j int) bool {
+		a, _ := strconv.Atoi(out["year"][i].Value)
+		b, _ := strconv.Atoi(out["year"][j].Value)
+		return a > b
+	})
+	return out
+}

@@ -1,0 +1,196 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+		"github.com/blevesearch/bleve/v2/document"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// Writer adds, replaces and deletes documents.
+type Writer struct{ ix *Index }
+
+// docRecord is the stored form of a document: everything but the sections,
+// plus the ids of its sections so that a replacement can delete them.
+type docRecord struct {
+	Doc        corpus.Document `json:"doc"`
+	SectionIDs []string        `json:"section_ids"`
+}
+
+// sectionRecord is the stored form of a section with the document metadata a
+// hit shows.
+type sectionRecord struct {
+	Section  corpus.Section `json:"section"`
+	Title    string         `json:"title"`
+	DocType  corpus.DocType `json:"doc_type"`
+	Org      string         `json:"org,omitempty"`
+	Date     string         `json:"date,omitempty"`
+	Ordinal  int            `json:"-"`
+	bleveKey string
+}
+
+func docKey(id string) string     { return "d/" + id }
+func sectionKey(id string) string { return "s/" + id }
+
+// Put atomically replaces the document with doc.ID (its sections, commitments
+// and tiltak). The write is on disk when Put returns.
+func (w *Writer) Put(ctx context.Context, doc corpus.Document) error {
+	return w.PutMany(ctx, []corpus.Document{doc})
+}
+
+// PutMany writes several documents in one batch; a document id given twice
+// keeps the last version.
+func (w *Writer) PutMany(ctx context.Context, docs []corpus.Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ix := w.ix
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	b := ix.bleve.NewBatch()
+	last := map[string]int{}
+	for i, d := range docs {
+		if d.ID == "" {
+			return fmt.Errorf("indexing %q: %w: document has no id", d.Source, corpus.ErrInvalid)
+		}
+		last[d.ID] = i
+	}
+	for i, d := range docs {
+		if last[d.ID] != i {
+			continue
+		}
+		old, err := ix.loadDocRecord(d.ID)
+		if err != nil && !isNotFound(err) {
+			return fmt.Errorf("indexing %s: %w", d.ID, err)
+		}
+		for _, sid := range old.SectionIDs {
+			b.Delete(sectionKey(sid))
+		}
+		if err := ix.addDocument(b, d); err != nil {
+			return fmt.Errorf("indexing %s: %w", d.ID, err)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("writing batch of %d documents: %w", len(last), err)
+	}
+	ix.gen.Add(1)
+	return nil
+}
+
+// Delete removes a document and its sections; corpus.ErrNotFound if absent.
+func (w *Writer) Delete(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ix := w.ix
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	old, err := ix.loadDocRecord(id)
+	if err != nil {
+		return fmt.Errorf("deleting %s: %w", id, err)
+	}
+	b := ix.bleve.NewBatch()
+	for _, sid := range old.SectionIDs {
+		b.Delete(sectionKey(sid))
+	}
+	b.Delete(docKey(id))
+	if err := ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("deleting %s: %w", id, err)
+	}
+	ix.gen.Add(1)
+	return nil
+}
+
+func (ix *Index) addDocument(b *bleve.Batch, d corpus.Document) error {
+	sections := d.Sections
+	d.Sections = nil
+	rec := docRecord{Doc: d}
+	for _, s := range sections {
+		rec.SectionIDs = append(rec.SectionIDs, s.ID)
+	}
+	src, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	kw := keywordAnalyzer()
+	bd := document.NewDocument(docKey(d.ID))
+	bd.AddField(document.NewTextFieldCustom(fKind, nil, []byte(kindDocument), optKeyword, kw))
+	bd.AddField(document.NewTextFieldCustom(fDocID, nil, []byte(d.ID), optKeyword, kw))
+	bd.AddField(document.NewTextFieldWithIndexingOptions(fSrc, nil, src, optStored))
+	if err := b.IndexAdvanced(bd); err != nil {
+		return err
+	}
+	year := yearOf(d.Date)
+	for i, s := range sections {
+		if s.ID == "" {
+			return fmt.Errorf("%w: section %d has no id", corpus.ErrInvalid, i)
+		}
+		if s.DocumentID == "" {
+			s.DocumentID = d.ID
+		}
+		srec := sectionRecord{Section: s, Title: d.Title, DocType: d.DocType, Org: d.Organisation, Date: d.Date}
+		ssrc, err := json.Marshal(srec)
+		if err != nil {
+			return err
+		}
+		sd := document.NewDocument(sectionKey(s.ID))
+		sd.AddField(document.NewTextFieldCustom(fKind, nil, []byte(kindSection), optKeyword, kw))
+		sd.AddField(document.NewTextFieldCustom(fDocID, nil, []byte(d.ID), optKeyword, kw))
+		sd.AddField(document.NewTextFieldCustom(fDocType, nil, []byte(d.DocType), optKeyword, kw))
+		facets := "t:" + string(d.DocType)
+		if d.Organisation != "" {
+			sd.AddField(document.NewTextFieldCustom(fOrg, nil, []byte(d.Organisation), optExact, ix.an.Exact))
+			facets += "\x00o:" + d.Organisation
+		}
+		if year != "" {
+			sd.AddField(document.NewTextFieldCustom(fYear, nil, []byte(year), optKeyword, kw))
+			sd.AddField(document.NewTextFieldCustom(fDate, nil, []byte(d.Date), optKeyword, kw))
+			facets += "\x00y:" + year
+		}
+		sd.AddField(document.NewTextFieldCustom(fFacet, nil, []byte(facets), optFacet, facetAnalyzer{}))
+		sd.AddField(document.NewNumericFieldWithIndexingOptions(fOrdinal, nil, float64(s.Ordinal), optKeyword|optFacet))
+		heading := []byte(s.Heading)
+		body := []byte(s.Text)
+		sd.AddField(document.NewTextFieldCustom(fHeading, nil, heading, optText, ix.an.Text))
+		sd.AddField(document.NewTextFieldCustom(fHeadingX, nil, heading, optExact, ix.an.Exact))
+		sd.AddField(document.NewTextFieldCustom(fBody, nil, body, optText, ix.an.Text))
+		sd.AddField(document.NewTextFieldCustom(fBodyX, nil, body, optExact, ix.an.Exact))
+		if len(s.References) > 0 {
+			sd.AddField(document.NewTextFieldCustom(fRefs, nil, []byte(strings.Join(s.References, "\n")), optText, ix.an.Text))
+		}
+		sd.AddField(document.NewTextFieldWithIndexingOptions(fSrc, nil, ssrc, optStored))
+		if err := b.IndexAdvanced(sd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// yearOf returns the year of an ISO date, or "".
+func yearOf(date string) string {
+	if len(date) >= 4 && isDigits(date[:4]) {
+		return date[:4]
+	}
+	return ""
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
