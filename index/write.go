@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-		"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/document"
 
 	"github.com/strategispor/strategispor/internal/corpus"
 )
@@ -193,4 +193,3 @@ func isDigits(s string) bool {
 	}
 	return s != ""
 }
-
