@@ -90,7 +90,22 @@ func shortLine(bs []block.Block, i int) bool {
 		return false
 	}
 	n := words(b.Text)
-	return n <= 4 || n <= maxHeadingWords && !endsSentence(b.Text)
+	if !endsSentence(b.Text) {
+		return n <= maxHeadingWords
+	}
+	return n <= 4 && endsAbbreviation(b.Text)
+}
+
+// abbreviations that end table cells without ending a sentence.
+var abbreviations = []string{" mv.", " m.m.", " osv.", " mfl.", " m.fl.", " etc.", " o.l.", " e.l.", " mm."}
+
+func endsAbbreviation(s string) bool {
+	for _, a := range abbreviations {
+		if strings.HasSuffix(s, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // wrappedLine reports a line that belongs to a paragraph hard-wrapped over
