@@ -1,0 +1,96 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// benchCorpus reads a gen-corpus JSONL file named by STRATEGISPOR_BENCH_CORPUS
+// (make one with /work/shared/bench/gen-corpus) into documents of 20 sections.
+func benchCorpus(b *testing.B) ([]corpus.Document, int64) {
+	path := os.Getenv("STRATEGISPOR_BENCH_CORPUS")
+	if path == "" {
+		b.Skip("set STRATEGISPOR_BENCH_CORPUS to a gen-corpus JSONL file")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var docs []corpus.Document
+	var bytes int64
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	types := []corpus.DocType{corpus.TypeStrategi, corpus.TypeRapport, corpus.TypeStatusrapport}
+	for n := 0; sc.Scan(); n++ {
+		var rec struct{ ID, Doc, Heading, Body string }
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			b.Fatal(err)
+		}
+		if n%20 == 0 {
+			i := len(docs)
+			docs = append(docs, corpus.Document{ID: fmt.Sprintf("doc-%d", i), Title: rec.Doc, DocType: types[i%3],
+				Date: fmt.Sprintf("%d-01-01", 2015+i%10), Organisation: []string{"Digdir", "KS", "KDD"}[i%3]})
+		}
+		d := &docs[len(docs)-1]
+		d.Sections = append(d.Sections, corpus.Section{ID: fmt.Sprintf("%s-%d", d.ID, n), DocumentID: d.ID,
+			Ordinal: len(d.Sections), Heading: rec.Heading, Text: rec.Body, Level: 1})
+		bytes += int64(len(rec.Heading) + len(rec.Body))
+	}
+	return docs, bytes
+}
+
+// BenchmarkIngest indexes the corpus on disk in batches of 50 documents.
+func BenchmarkIngest(b *testing.B) {
+	docs, bytes := benchCorpus(b)
+	b.SetBytes(bytes)
+	for b.Loop() {
+		ix, err := Open(b.TempDir(), testOptions(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < len(docs); i += 50 {
+			if err := ix.Writer().PutMany(context.Background(), docs[i:min(i+50, len(docs))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ix.Close()
+	}
+}
+
+// BenchmarkSearch runs the bench query list with snippets and facets.
+func BenchmarkSearch(b *testing.B) {
+	docs, _ := benchCorpus(b)
+	ix, err := Open(b.TempDir(), testOptions(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	for i := 0; i < len(docs); i += 50 {
+		if err := ix.Writer().PutMany(context.Background(), docs[i:min(i+50, len(docs))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile("../../shared/bench/queries.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	queries := strings.Split(strings.TrimSpace(string(data)), "\n")
+	var worst float64
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		res, err := ix.Reader().Search(context.Background(), corpus.SearchRequest{Query: queries[i%len(queries)]})
+		if err != nil {
+			b.Fatal(err)
+		}
+		worst = max(worst, res.TookMS)
+	}
+	b.ReportMetric(worst, "worst-ms")
+}
