@@ -1,0 +1,293 @@
+// Package batch ingests many files at once: it walks folders, extracts files
+// in parallel on every core, skips files whose content is already indexed,
+// writes documents to the index in batches, and reports the outcome of every
+// file. One broken file never stops a batch.
+package batch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/strategispor/strategispor/ingest"
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// Store is the part of the index a batch needs.
+type Store interface {
+	ContentHash(ctx context.Context, id string) (string, error) // ErrNotFound when absent
+	PutMany(ctx context.Context, docs []corpus.Document) error
+	Delete(ctx context.Context, id string) error
+}
+
+// Options configures an Ingester.
+type Options struct {
+	Type     corpus.DocType // override detection for every file; "" detects
+	Workers  int            // parallel extractions; 0 = number of CPUs
+	DryRun   bool           // extract only; nothing is written and Store may be nil
+	Force    bool           // re-extract files even when their content is indexed
+	Batch    int            // documents per PutMany; 0 = 32
+	MaxBytes int64          // per file; 0 = ingest's default
+	Timeout  time.Duration  // per file; 0 = ingest's default
+	Logger   *slog.Logger
+	// Progress, when set, is called once per file from a single goroutine.
+	Progress func(done, total int, r corpus.FileResult)
+	// Now stamps IngestedAt; nil uses time.Now.
+	Now func() time.Time
+}
+
+// Ingester runs batches against one store.
+type Ingester struct {
+	store Store
+	opt   Options
+	log   *slog.Logger
+}
+
+// New returns an Ingester writing to store.
+func New(store Store, opt Options) *Ingester {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.NumCPU()
+	}
+	if opt.Batch <= 0 {
+		opt.Batch = 32
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Ingester{store: store, opt: opt, log: log}
+}
+
+// extracted is one worker's answer for one item.
+type extracted struct {
+	i   int
+	res corpus.FileResult
+	doc *corpus.Document // set when the document must be written
+}
+
+// Run ingests items and reports every one of them, in the order given. The
+// error is non-nil only when the batch was cut short (ctx cancelled); files
+// that fail are reported in the results and do not make Run fail.
+func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport, error) {
+	start := time.Now()
+	results := make([]*corpus.FileResult, len(items))
+	jobs := make(chan int)
+	out := make(chan extracted)
+	var wg sync.WaitGroup
+	for range min(in.opt.Workers, max(len(items), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out <- in.extract(ctx, i, items[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range items {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(out) }()
+
+	// Results are reported once final: written documents only after the
+	// batch holding them is durable, so a report line can be trusted.
+	var pending []extracted
+	done := 0
+	final := func(e extracted) {
+		results[e.i] = &e.res
+		done++
+		if in.opt.Progress != nil {
+			in.opt.Progress(done, len(items), e.res)
+		}
+	}
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		in.write(ctx, pending)
+		for _, e := range pending {
+			final(e)
+		}
+		pending = pending[:0]
+	}
+	for e := range out {
+		if e.doc == nil {
+			final(e)
+			continue
+		}
+		pending = append(pending, e)
+		if len(pending) >= in.opt.Batch {
+			flush()
+		}
+	}
+	flush()
+
+	rep := corpus.IngestReport{Results: []corpus.FileResult{}}
+	for _, r := range results {
+		if r != nil {
+			rep.Add(*r)
+		}
+	}
+	rep.Seconds = time.Since(start).Seconds()
+	if err := ctx.Err(); err != nil {
+		return rep, fmt.Errorf("ingest stopped after %d of %d files: %w", done, len(items), err)
+	}
+	return rep, nil
+}
+
+// write stores a batch; if the batch fails, every document in it is marked failed.
+func (in *Ingester) write(ctx context.Context, batch []extracted) {
+	if in.opt.DryRun {
+		return
+	}
+	docs := make([]corpus.Document, len(batch))
+	for i, e := range batch {
+		docs[i] = *e.doc
+	}
+	err := in.store.PutMany(ctx, docs)
+	for i := range batch {
+		batch[i].doc = nil // let the text go once written
+		if err != nil {
+			batch[i].res.Outcome = corpus.OutcomeFailed
+			batch[i].res.Reason = "writing to the index: " + err.Error()
+		}
+	}
+	if err != nil {
+		in.log.Error("writing batch", "documents", len(docs), "err", err)
+	}
+}
+
+// extract reads and extracts one item; it never panics.
+func (in *Ingester) extract(ctx context.Context, i int, it Item) (e extracted) {
+	begin := time.Now()
+	e = extracted{i: i, res: corpus.FileResult{Path: it.Path}}
+	defer func() {
+		if r := recover(); r != nil {
+			e.doc = nil
+			e.res.Outcome = corpus.OutcomeFailed
+			e.res.Reason = fmt.Sprintf("internal error while extracting: %v", r)
+			in.log.Error("panic extracting", "path", it.Path, "panic", r)
+		}
+		e.res.Millis = time.Since(begin).Milliseconds()
+	}()
+	switch {
+	case it.Err != nil:
+		e.res.Outcome, e.res.Reason = corpus.OutcomeFailed, it.Err.Error()
+		return e
+	case it.Skip != "":
+		e.res.Outcome, e.res.Reason = corpus.OutcomeSkipped, it.Skip
+		return e
+	case ctx.Err() != nil:
+		e.res.Outcome, e.res.Reason = corpus.OutcomeFailed, "cancelled"
+		return e
+	}
+	if limit := in.maxBytes(); it.Size > limit {
+		e.res.Outcome = corpus.OutcomeFailed
+		e.res.Reason = fmt.Sprintf("%d bytes is over the limit of %d: %v", it.Size, limit, corpus.ErrTooLarge)
+		return e
+	}
+	if it.Size == 0 {
+		e.res.Outcome, e.res.Reason = corpus.OutcomeFailed, "empty file (0 bytes): nothing to read"
+		return e
+	}
+	data, err := it.Read()
+	if err != nil {
+		e.res.Outcome, e.res.Reason = corpus.OutcomeFailed, "reading: "+err.Error()
+		return e
+	}
+	res, doc, err := in.one(ctx, it.Path, it.Key, in.opt.Type, data)
+	res.Path = it.Path
+	e.res = res
+	if err != nil {
+		e.res.Outcome, e.res.Reason = corpus.OutcomeFailed, err.Error()
+		return e
+	}
+	if res.Outcome == corpus.OutcomeIngested {
+		e.doc = &doc
+	}
+	return e
+}
+
+// one runs the pipeline on one file's bytes: unchanged check, extraction.
+// The document is returned for writing when the outcome is ingested.
+func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocType, data []byte) (corpus.FileResult, corpus.Document, error) {
+	res := corpus.FileResult{Path: name, DocumentID: corpus.DocumentID(key)}
+	if !in.opt.DryRun && !in.opt.Force && typ == "" {
+		sum := sha256.Sum256(data)
+		old, err := in.store.ContentHash(ctx, res.DocumentID)
+		switch {
+		case err == nil && old == hex.EncodeToString(sum[:]):
+			res.Outcome = corpus.OutcomeUnchanged
+			return res, corpus.Document{}, nil
+		case err != nil && !errors.Is(err, corpus.ErrNotFound):
+			return res, corpus.Document{}, fmt.Errorf("checking the index: %w", err)
+		}
+	}
+	doc, err := ingest.File(ctx, name, data, ingest.Options{
+		SourceKey: key, Type: typ, MaxBytes: in.opt.MaxBytes, Timeout: in.opt.Timeout, Logger: in.log,
+	})
+	if err != nil {
+		return res, corpus.Document{}, err
+	}
+	doc.IngestedAt = in.opt.Now().UTC()
+	res.DocumentID, res.Title, res.DocType = doc.ID, doc.Title, doc.DocType
+	res.Sections, res.Warnings = len(doc.Sections), doc.Warnings
+	res.Outcome = corpus.OutcomeIngested
+	if in.opt.DryRun {
+		res.Outcome = corpus.OutcomeDryRun
+	}
+	return res, doc, nil
+}
+
+func (in *Ingester) maxBytes() int64 {
+	if in.opt.MaxBytes > 0 {
+		return in.opt.MaxBytes
+	}
+	return ingest.DefaultMaxBytes // checked here too, so big files are never read into memory
+}
+
+// IngestFile ingests one uploaded file and writes it at once. Errors wrap
+// corpus error kinds: ErrUnsupported, ErrUnreadable, ErrEncrypted, ErrTooLarge …
+func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
+	begin := time.Now()
+	if !ingest.Supported(name) {
+		return corpus.FileResult{}, fmt.Errorf("%s: %s: %w", name, unsupportedReason(name), corpus.ErrUnsupported)
+	}
+	if limit := in.maxBytes(); int64(len(data)) > limit {
+		return corpus.FileResult{}, fmt.Errorf("%s: %d bytes is over the limit of %d: %w", name, len(data), limit, corpus.ErrTooLarge)
+	}
+	res, doc, err := in.one(ctx, name, sourceKey, typ, data)
+	if err != nil {
+		return res, err
+	}
+	if res.Outcome == corpus.OutcomeIngested {
+		if err := in.store.PutMany(ctx, []corpus.Document{doc}); err != nil {
+			return res, fmt.Errorf("writing %s to the index: %w", name, err)
+		}
+	}
+	res.Millis = time.Since(begin).Milliseconds()
+	return res, nil
+}
+
+// Delete removes a document; ErrNotFound when there is none with that id.
+func (in *Ingester) Delete(ctx context.Context, id string) error {
+	if err := in.store.Delete(ctx, id); err != nil {
+		return fmt.Errorf("deleting %s: %w", id, err)
+	}
+	return nil
+}
