@@ -116,6 +116,8 @@ func (e *env) audit(t *testing.T, name string) {
 // shot saves a full-page PNG under artifacts/.
 func (e *env) shot(t *testing.T, name string) {
 	t.Helper()
+	// From the top, so that sticky parts sit where a reader first sees them.
+	e.do(t, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	e.saveShot(t, name, chromedp.FullScreenshot(100))
 }
 

@@ -161,7 +161,7 @@ func TestUI(t *testing.T) {
 		}
 		e.do(t, chromedp.Click(chromedp.CSS(`li.commitment a[href="`+href+`"]`)))
 		e.waitFor(t, "commitment page", `location.pathname === `+jsString(href)+` && `+pageReady)
-		statuses := eval[[]string](t, e, `[...document.querySelectorAll('.link-item')].filter(li => li.querySelector('.kind').textContent.startsWith('Tiltak')).map(li => li.querySelector('.badge')?.textContent.trim() || '')`)
+		statuses := eval[[]string](t, e, `[...document.querySelectorAll('.link-item')].filter(li => li.querySelector('.link-title a[href^="/tiltak/"]')).map(li => li.querySelector('.badge')?.textContent.trim() || '')`)
 		if len(statuses) == 0 {
 			t.Fatal("the commitment shows no linked tiltak")
 		}

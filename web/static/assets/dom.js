@@ -200,6 +200,23 @@ export function errorBox(err, what) {
     err && err.status === 0 ? null : h('p', null, 'Prøv igjen, eller gå til ', h('a', { href: '/' }, 'forsiden'), '.'));
 }
 
+// pathText joins heading path parts, dropping a part that repeats the one
+// before it (a document title that is also its first heading).
 export function pathText(parts) {
-  return (parts || []).filter(Boolean).join(' › ');
+  return (parts || []).filter((p, i, a) => p && p !== a[i - 1]).join(' › ');
+}
+
+// tiltakLabel names what kind of tiltak this is: "Tiltak 4.4" or
+// "Innsatsområde".
+export function tiltakLabel(t) {
+  if (!t) return 'Tiltak';
+  if (t.kind === 'innsatsomraade') return 'Innsatsområde';
+  return /^\d/.test(t.ref || '') ? 'Tiltak ' + t.ref : 'Tiltak';
+}
+
+// tiltakTitle is the text with its number in front unless it is there already.
+export function tiltakTitle(t) {
+  const text = t.text || t.target_text || '';
+  if (/^tiltak\b/i.test(text) || !/^\d/.test(t.ref || '')) return text;
+  return 'Tiltak ' + t.ref + ': ' + text;
 }

@@ -1,7 +1,7 @@
 // Commitments: the overview grouped by document and chapter with the status
 // of the best linked tiltak, and one commitment with its links and reasons.
 import { getJSON, withParams } from '../api.js';
-import { h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL } from '../dom.js';
+import { h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL, tiltakLabel } from '../dom.js';
 
 function readFilters(url) {
   const sp = url.searchParams;
@@ -121,7 +121,7 @@ function grouped(list) {
       const lead = items[0].context && items[0].context.lead_in;
       const shared = lead && items.every((v) => v.context && v.context.lead_in === lead);
       append(sec, [h('h3', { class: 'chapter' }, chapter),
-        shared ? h('p', { class: 'lead-in' }, lead + ':') : null,
+        shared ? h('p', { class: 'lead-in' }, /[.:;!?]$/.test(lead) ? lead : lead + ':') : null,
         h('ul', { class: 'commitments' }, items.map((v) => commitmentItem(v, !shared)))]);
     }
     frag.append(sec);
@@ -147,13 +147,25 @@ const reasonLabels = {
   explicit_reference: 'Eksplisitt henvisning',
   shared_heading: 'Felles overskrift',
   date_order: 'Rekkefølge i tid',
+  shared_phrase: 'Samme uttrykk',
+  status: 'Status',
 };
+
+// reasonText uses the detail, which is written for people, and puts the
+// kind in front unless the detail already starts with it.
+function reasonText(r) {
+  const label = reasonLabels[r.kind];
+  const detail = r.detail || '';
+  if (!detail) return label || r.kind;
+  if (!label || detail.toLowerCase().startsWith(label.toLowerCase())) return detail;
+  return label + ': ' + detail;
+}
 
 export function reasonList(reasons) {
   if (!(reasons || []).length) return null;
   return h('ul', { class: 'reasons' }, reasons.map((r) => h('li', null,
-    h('strong', null, (reasonLabels[r.kind] || r.kind) + ': '), r.detail || '',
-    typeof r.weight === 'number' ? h('span', { class: 'weight' }, ' (vekt ' + formatScore(r.weight) + ')') : null,
+    reasonText(r),
+    r.weight ? h('span', { class: 'weight' }, ' (vekt ' + formatScore(r.weight) + ')') : null,
     (r.terms || []).length ? h('span', { class: 'terms' }, ' ', r.terms.map((t) => h('span', { class: 'term' }, t.term + ' ' + formatScore(t.weight)))) : null)));
 }
 
@@ -209,7 +221,7 @@ function linkItem(l, t) {
   const href = isTiltak ? '/tiltak/' + encodeURIComponent(l.target_id) : docURL(l.document_id, l.target_id);
   return h('li', { class: 'link-item' },
     h('div', { class: 'link-head' },
-      h('span', { class: 'kind' }, isTiltak ? 'Tiltak' + (t && t.ref ? ' ' + t.ref : '') : 'Omtale'),
+      h('span', { class: 'kind' }, isTiltak ? tiltakLabel(t) : 'Omtale'),
       isTiltak ? badge(l.status || (t && t.status)) : null,
       h('span', { class: 'score' }, 'Styrke ' + formatScore(l.score))),
     h('h3', { class: 'link-title' }, h('a', { href }, l.target_text || l.target_id)),

@@ -2,7 +2,7 @@
 // to sections, the text with searched terms marked, and the commitments and
 // tiltak found in the document.
 import { getJSON, withParams } from '../api.js';
-import { h, append, clear, highlight, queryTerms, typeLabel, formatDate, badge, followUpBadge, errorBox, plural, docURL } from '../dom.js';
+import { h, append, clear, highlight, queryTerms, typeLabel, formatDate, badge, followUpBadge, errorBox, plural, docURL, tiltakTitle } from '../dom.js';
 
 export async function renderDocuments(ctx) {
   ctx.setTitle('Dokumenter');
@@ -164,7 +164,7 @@ function tiltakList(tiltak) {
   return h('section', { id: 'tiltak', class: 'doc-findings', tabindex: '-1', 'aria-labelledby': 'tiltak-h' },
     h('h2', { id: 'tiltak-h' }, 'Tiltak i dokumentet'),
     h('ul', { class: 'findings' }, tiltak.map((t) => h('li', null,
-      h('a', { href: '/tiltak/' + encodeURIComponent(t.id) }, (t.ref ? 'Tiltak ' + t.ref + ': ' : '') + t.text), ' ', badge(t.status)))));
+      h('a', { href: '/tiltak/' + encodeURIComponent(t.id) }, tiltakTitle(t)), ' ', badge(t.status)))));
 }
 
 async function fillStatuses(main, docID, signal) {

@@ -1,7 +1,7 @@
 // Tiltak: the list with status filters, and one tiltak with its status
 // evidence and the commitments it follows up.
 import { getJSON, withParams } from '../api.js';
-import { h, clear, badge, statusLabel, statusOrder, errorBox, plural, docURL, formatScore } from '../dom.js';
+import { h, clear, badge, statusLabel, statusOrder, errorBox, plural, docURL, formatScore, tiltakLabel, tiltakTitle } from '../dom.js';
 import { reasonList, short } from './commitments.js';
 
 function readFilters(url) {
@@ -11,10 +11,6 @@ function readFilters(url) {
 
 function listURL(f) {
   return withParams('/tiltak', f);
-}
-
-function tiltakTitle(t) {
-  return (t.ref ? 'Tiltak ' + t.ref + ': ' : '') + t.text;
 }
 
 export async function renderTiltakList(ctx) {
@@ -66,7 +62,7 @@ export async function renderTiltakList(ctx) {
     h('div', { class: 'commitment-status' }, badge(t.status)),
     h('div', null,
       h('a', { href: '/tiltak/' + encodeURIComponent(t.id) }, tiltakTitle(t)),
-      h('p', { class: 'note' }, [t.document_title || '', t.commitments ? plural(t.commitments.length, 'forpliktelse', 'forpliktelser') + ' følges opp' : ''].filter(Boolean).join(' · ')))))));
+      h('p', { class: 'note' }, [t.document_title || '', !t.commitments ? '' : t.commitments.length ? 'følger opp ' + plural(t.commitments.length, 'forpliktelse', 'forpliktelser') : 'ikke koblet til noen forpliktelse'].filter(Boolean).join(' · ')))))));
 }
 
 export async function renderTiltak(ctx) {
@@ -86,7 +82,7 @@ export async function renderTiltak(ctx) {
   const main = clear(ctx.main);
   main.append(h('nav', { class: 'breadcrumbs', 'aria-label': 'Brødsmulesti' },
     h('ol', null, h('li', null, h('a', { href: '/tiltak' }, 'Tiltak')), h('li', null, h('span', { 'aria-current': 'page' }, short(tiltakTitle(t)))))));
-  main.append(h('p', { class: 'eyebrow' }, t.ref ? 'Tiltak ' + t.ref : 'Tiltak'));
+  main.append(h('p', { class: 'eyebrow' }, tiltakLabel(t)));
   main.append(h('h1', { class: 'commitment-title' }, t.text));
   main.append(h('div', { class: 'status-line' }, 'Status: ', badge(t.status)));
   if (t.evidence || t.status_text) {
@@ -96,7 +92,7 @@ export async function renderTiltak(ctx) {
   main.append(h('dl', { class: 'meta' },
     h('div', null, h('dt', null, 'Dokument'), h('dd', null, h('a', { href: docURL(t.document_id) }, t.document_title || t.document_id))),
     t.refers_to ? h('div', null, h('dt', null, 'Hører til'), h('dd', null, t.refers_to)) : null,
-    t.status_text ? h('div', null, h('dt', null, 'Ordlyd i dokumentet'), h('dd', null, t.status_text)) : null),
+    t.status_text && !(t.evidence || '').includes(t.status_text) ? h('div', null, h('dt', null, 'Ordlyd i dokumentet'), h('dd', null, t.status_text)) : null),
     h('p', null, h('a', { href: docURL(t.document_id, t.section_id) }, 'Les tiltaket i dokumentet')));
   main.append(h('h2', null, 'Forpliktelser tiltaket følger opp (' + cs.length + ')'));
   if (!cs.length) {
