@@ -46,13 +46,17 @@ type Options struct {
 	Threshold float64
 	// MaxLinks caps the links per commitment; 0 means DefaultMaxLinks.
 	MaxLinks int
-	Logger   *slog.Logger
+	// RelativeCut drops links scoring below this share of the commitment's
+	// best link; 0 means DefaultRelativeCut.
+	RelativeCut float64
+	Logger      *slog.Logger
 }
 
 // Calibrated on the seed corpus with the gold links in internal/linkeval.
 const (
-	DefaultThreshold = 0.30
-	DefaultMaxLinks  = 5
+	DefaultThreshold   = 0.25
+	DefaultMaxLinks    = 5
+	DefaultRelativeCut = 0.7
 )
 
 // Service answers commitment and tiltak queries with links.
@@ -72,6 +76,9 @@ type Service struct {
 func New(src Source, opt Options) *Service {
 	if opt.Threshold <= 0 {
 		opt.Threshold = DefaultThreshold
+	}
+	if opt.RelativeCut <= 0 {
+		opt.RelativeCut = DefaultRelativeCut
 	}
 	if opt.MaxLinks <= 0 {
 		opt.MaxLinks = DefaultMaxLinks

@@ -30,19 +30,20 @@ type commitment struct {
 // unit is a link target: a tiltak, or a section that is not already
 // represented by an innsatsområde tiltak.
 type unit struct {
-	typ       corpus.TargetType
-	id        string
-	docID     string
-	sectionID string
-	text      string // shown to advisers
-	heading   string // the heading that names the unit
-	status    corpus.Status
-	ref       string  // tiltak number, for explicit references
-	primary   termSet // the unit's own words
-	secondary termSet // words around it (the body of an innsatsområde's section)
-	headTerms termSet
-	bigrams   map[string]bool // of the primary text
-	weight    float64         // Σ idf over primary, set when the model is built
+	typ        corpus.TargetType
+	id         string
+	docID      string
+	sectionID  string
+	text       string // shown to advisers
+	heading    string // the heading that names the unit
+	status     corpus.Status
+	statusText string  // the status in the document's words
+	ref        string  // tiltak number, for explicit references
+	primary    termSet // the unit's own words
+	secondary  termSet // words around it (the body of an innsatsområde's section)
+	headTerms  termSet
+	bigrams    map[string]bool // of the primary text
+	weight     float64         // Σ idf over primary, set when the model is built
 }
 
 var refRe = regexp.MustCompile(`(?i)tiltak\s+(\d{1,2}(?:\.\d{1,2}){0,2})`)
@@ -71,7 +72,7 @@ func (s *Service) analyse(doc corpus.Document, ver string) *docEntry {
 		ws, bi := s.an.analyse(t.Text)
 		u := unit{
 			typ: corpus.TargetTiltak, id: t.ID, docID: doc.ID, sectionID: t.SectionID,
-			text: t.Text, status: t.Status, primary: toSet(ws), bigrams: bi,
+			text: tiltakLabel(t), status: t.Status, statusText: t.StatusText, primary: toSet(ws), bigrams: bi,
 		}
 		host := secs[t.SectionID]
 		switch t.Kind {
@@ -123,6 +124,18 @@ func mergeStatusSections(in []corpus.Section) (out []corpus.Section, alias map[s
 		out = append(out, sec)
 	}
 	return out, alias
+}
+
+// tiltakLabel is how a tiltak is shown as a link target: with its number
+// when it has one.
+func tiltakLabel(t corpus.Tiltak) string {
+	switch t.Kind {
+	case corpus.TiltakNumbered:
+		return "Tiltak " + t.Ref + " " + t.Text
+	case corpus.TiltakListItem:
+		return "Tiltak " + t.Ref + ": " + t.Text
+	}
+	return t.Text
 }
 
 // sectionText is how a section is shown as a link target: its heading and
@@ -180,7 +193,7 @@ func newModel(entries []*docEntry) *model {
 		m.idf[k] = math.Log(1 + n/float64(d))
 	}
 	m.defIDF = math.Log(1 + n)
-	m.maxDF = max(len(m.units)/4, 8)
+	m.maxDF = max(len(m.units)/20, 200)
 	for _, u := range m.units {
 		u.weight = 0
 		for k := range u.primary {

@@ -21,11 +21,18 @@ const (
 	refWeight        = 0.4
 	phraseWeight     = 0.08 // per shared word pair
 	maxPhraseWeight  = 0.2
+	phraseRarity     = 10 // a word pair counts when at most one unit in this many has it
 	dateWeight       = 0.03
 	maxCandidates    = 64
-	focusTerms       = 25.0 // targets longer than this (in weighted terms) are penalized
-	relativeCut      = 0.55 // links far below the best one for a commitment are dropped
+	minProposers     = 6     // a commitment's rarest terms that always propose candidates
+	maxPostings      = 20000 // … unless they occur in more units than this
+	focusTerms       = 25.0  // targets longer than this (in weighted terms) are penalized
+	relativeCut      = 0.55  // links far below the best one for a commitment are dropped
 )
+
+// StatusReason is the kind of the zero-weight reason that carries a linked
+// tiltak's status in the document's own words ("er ikke startet").
+const StatusReason = "status"
 
 // scored is a candidate link with its score and reasons.
 type scored struct {
@@ -38,11 +45,26 @@ type scored struct {
 // candidates returns the units outside the commitment's own document that
 // share a discriminating term with it, best first by shared weight.
 func (m *model) candidates(c *commitment) []*unit {
-	acc := map[int32]float64{}
+	// Every term rare enough proposes candidates; if a commitment has too
+	// few of those (common words only, or a small corpus where every word
+	// looks common), its rarest terms propose them anyway.
+	keys := make([]string, 0, len(c.terms))
 	for k := range c.terms {
+		if len(m.post[k]) > 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if d := len(m.post[a]) - len(m.post[b]); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	acc := map[int32]float64{}
+	for n, k := range keys {
 		p := m.post[k]
-		if len(p) == 0 || len(p) > m.maxDF {
-			continue
+		if len(p) > m.maxDF && (n >= minProposers || len(p) > maxPostings) {
+			break
 		}
 		w := m.weight(k)
 		for _, i := range p {
@@ -178,6 +200,10 @@ func (m *model) score(c *commitment, u *unit, cDate, uDate string) scored {
 		})
 	}
 	sc.score = round(math.Min(1, sc.score))
+	if u.statusText != "" {
+		// Not evidence for the link, but the words the status was read from.
+		sc.reasons = append(sc.reasons, corpus.Reason{Kind: StatusReason, Detail: u.statusText})
+	}
 	return sc
 }
 
@@ -210,7 +236,7 @@ func (m *model) sharedPhrases(c *commitment, u *unit) []string {
 		surface[w.key] = w.surface
 	}
 	for _, b := range sortedBigrams(c.bigrams) {
-		if !u.bigrams[b] || m.biDF[b] > m.maxDF/2 {
+		if !u.bigrams[b] || m.biDF[b]*phraseRarity > len(m.units) {
 			continue
 		}
 		k1, k2, _ := strings.Cut(b, " ")
@@ -240,8 +266,11 @@ func (m *model) headingShare(c *commitment, u *unit) (int, float64) {
 	}
 	var total, got float64
 	n := 0
-	for k := range u.headTerms {
+	for k, t := range u.headTerms {
 		w := m.weight(k)
+		if actionWords[t.surface] {
+			w *= actionFactor
+		}
 		total += w
 		if _, ok := c.terms[k]; ok {
 			got += w

@@ -102,7 +102,7 @@ func (s *Service) link(mdl *model, c *commitment, titles, dates map[string]strin
 	}
 	links := []corpus.Link{}
 	for _, sc := range all {
-		if len(links) == s.opt.MaxLinks || sc.score < all[0].score*relativeCut {
+		if len(links) == s.opt.MaxLinks || sc.score < all[0].score*s.opt.RelativeCut {
 			break
 		}
 		if sc.u.typ == corpus.TargetSection && linkedSections[sc.u.id] {

@@ -40,6 +40,8 @@ var weakWords = map[string]bool{
 	"år": true, "får": true, "få": true, "gjør": true, "gjøre": true, "går": true, "enda": true,
 	"rette": true, "legge": true, "legger": true, "lagt": true, "knyttet": true, "innen": true,
 	"samme": true, "plass": true, "bidra": true, "bidrar": true, "bidratt": true, "tvers": true,
+	"frem": true, "fram": true, "mot": true, "gir": true, "gi": true, "gitt": true, "ulike": true,
+	"viktig": true, "viktige": true, "både": true, "blir": true, "bli": true, "ta": true,
 }
 
 // actionWords are the verbs commitments start with ("styrke", "videreføre",
@@ -51,7 +53,7 @@ var actionWords = map[string]bool{
 	"etablere": true, "øke": true, "identifisere": true, "gjennomføre": true, "delta": true,
 	"følge": true, "innføre": true, "redusere": true, "utvikle": true, "sikre": true,
 	"fremme": true, "arbeidet": true, "arbeide": true, "arbeid": true, "jobbe": true, "videre": true,
-	"fortsette": true, "bruke": true, "bruk": true, "ta": true, "gi": true, "lage": true,
+	"fortsette": true, "bruke": true, "bruk": true, "lage": true,
 }
 
 // actionFactor is what an action word counts for, relative to its weight.
