@@ -64,7 +64,7 @@ func Walk(paths []string) []Item {
 type walker struct {
 	items []Item
 	dirs  map[string]string // real path of a walked folder → path shown for it
-	files map[string]int // real path of a listed file → its index in items
+	files map[string]int    // real path of a listed file → its index in items
 }
 
 func (w *walker) fail(display string, err error) {
