@@ -88,7 +88,7 @@ function filterForm(all, f, ctx) {
   return form;
 }
 
-function statusSummary(all, f) {
+export function statusSummary(all, f) {
   const counts = new Map();
   for (const v of all) counts.set(statusKey(v), (counts.get(statusKey(v)) || 0) + 1);
   const keys = [...statusOrder.filter((s) => counts.has(s)), 'omtalt', 'uten'].filter((k) => counts.has(k));

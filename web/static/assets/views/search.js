@@ -2,6 +2,7 @@
 // facets, pagination and "Mente du …". Query and filters live in the URL.
 import { getJSON, withParams } from '../api.js';
 import { h, append, clear, snippet, typeLabel, docURL, pathText, plural, followUpBadge, errorBox } from '../dom.js';
+import { statusSummary } from './commitments.js';
 
 const pageSize = 10;
 const facetNames = [
@@ -220,13 +221,18 @@ async function commitmentsBox(q, signal) {
 }
 
 async function startPage(ctx) {
-  let health = null;
-  try {
-    health = await getJSON('/api/health', null, ctx.signal);
-  } catch {
-    health = null;
-  }
+  const [health, commitments] = await Promise.all([
+    getJSON('/api/health', null, ctx.signal).catch(() => null),
+    getJSON('/api/commitments', null, ctx.signal).then((r) => r.commitments || []).catch(() => []),
+  ]);
   const frag = document.createDocumentFragment();
+  if (commitments.length) {
+    // The first thing most advisers ask: how do the commitments stand?
+    frag.append(h('section', { class: 'status-overview', 'aria-labelledby': 'so-h' },
+      h('h2', { id: 'so-h' }, 'Slik står det til med ' + plural(commitments.length, 'forpliktelse', 'forpliktelser')),
+      statusSummary(commitments, {}),
+      h('p', null, h('a', { href: '/forpliktelser', class: 'strong-link' }, 'Se alle forpliktelser med status →'))));
+  }
   frag.append(h('section', { class: 'cards', 'aria-label': 'Snarveier' },
     card('/forpliktelser', 'Forpliktelser og status', 'Alt regjeringen har sagt den vil gjøre, med status for tiltakene som følger det opp.'),
     card('/tiltak', 'Tiltak', 'Tiltakene i handlingsplaner og statusrapporter, med status og begrunnelse.'),
