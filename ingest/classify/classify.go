@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/strategispor/strategispor/ingest/block"
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -100,6 +102,9 @@ func (c *context) title() (string, string) {
 			return t, "text: " + strings.TrimSpace(m[0])
 		}
 	}
+	if h := c.lawHeading(); h != "" {
+		return h, "text: heading naming the statute"
+	}
 	if h := c.firstHeading(); h != "" {
 		return h, "text: first heading"
 	}
@@ -149,9 +154,36 @@ func (c *context) firstHeading() string {
 	return ""
 }
 
-// isLabel is a heading in capitals of one or two words.
+// lawHeading is an early heading "Lov om …" or "Forskrift om …": a
+// Lovtidend print names the statute below the gazette's own headings.
+func (c *context) lawHeading() string {
+	for i, s := range c.doc.Sections {
+		if i >= 5 {
+			break
+		}
+		for _, h := range append(append([]string{}, s.Path...), s.Heading) {
+			if lovTitleRe.MatchString(h) {
+				return partRe.ReplaceAllString(h, "")
+			}
+		}
+	}
+	return ""
+}
+
+// isLabel is a heading that does not name the document: one word in
+// capitals ("SAKSFRAMLEGG", "TIPS"), a fragment starting in lower case, or a
+// generic part name ("Innhold", "Forord").
 func isLabel(h string) bool {
-	return strings.ToUpper(h) == h && len(strings.Fields(h)) <= 2
+	if strings.ToUpper(h) == h && len(strings.Fields(h)) == 1 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(h)
+	return unicode.IsLower(r) || genericHeadings[strings.ToLower(strings.TrimRight(h, ": "))]
+}
+
+var genericHeadings = map[string]bool{
+	"innhold": true, "innholdsfortegnelse": true, "forord": true, "sammendrag": true,
+	"innledning": true, "bakgrunn": true, "om rapporten": true, "fotnoter": true, "noter": true,
 }
 
 func (c *context) caseNumber() (string, string) {

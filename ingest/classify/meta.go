@@ -46,6 +46,9 @@ func (c *context) organisation() (string, string) {
 		}
 		return org, "text: " + m[0]
 	}
+	if org, src := c.colophon(); org != "" {
+		return org, src
+	}
 	if v := c.ex.Meta["organisation"]; v != "" {
 		return shortOrg(v), c.metaSource("organisation")
 	}
@@ -54,6 +57,32 @@ func (c *context) organisation() (string, string) {
 			if s, ok := organisations[strings.ToLower(strings.TrimSpace(v))]; ok {
 				return s, c.metaSource(key)
 			}
+		}
+	}
+	return "", ""
+}
+
+// domains of known organisations, as printed in a colophon.
+var domains = map[string]string{
+	"nsm.stat.no": "NSM", "nsm.no": "NSM", "difi.no": "Difi", "digdir.no": "Digdir",
+	"ks.no": "KS", "dfo.no": "DFØ",
+}
+
+var contactRe = regexp.MustCompile(`(?i)\b(?:post@|postmottak@|www\.)((?:[a-z0-9-]+\.)+no)\b`)
+
+// colophon: a publisher's contact line ("post@nsm.stat.no www.nsm.stat.no")
+// in the last section, where reports print who issued them.
+func (c *context) colophon() (string, string) {
+	if len(c.doc.Sections) == 0 {
+		return "", ""
+	}
+	last := c.doc.Sections[len(c.doc.Sections)-1].Text
+	if len(last) > 4096 {
+		last = last[len(last)-4096:]
+	}
+	for _, m := range contactRe.FindAllStringSubmatch(last, -1) {
+		if org, ok := domains[strings.ToLower(m[1])]; ok {
+			return org, "text: " + m[0] + " (colophon)"
 		}
 	}
 	return "", ""

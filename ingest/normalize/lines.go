@@ -109,10 +109,13 @@ var months = map[string]bool{
 	"sept": true, "okt": true, "nov": true, "des": true,
 }
 
-// Footnote recognises a footnote line: "[iv] NOU 2024: 7 …", "[12] …", or a
-// lone "[x]" marker. It returns the marker without brackets and the text.
+// Footnote recognises a footnote line: "[iv] NOU 2024: 7 …", "[12] …", a
+// lone "[x]" marker, or an endnote with a superscript number ("¹ Begrepet …"). It returns the marker without brackets and the text.
 func Footnote(line string) (marker, text string, ok bool) {
 	s := strings.TrimLeft(line, " \t")
+	if m, rest, ok := superscriptMarker(s); ok {
+		return m, Line(rest), true
+	}
 	if !strings.HasPrefix(s, "[") {
 		return "", "", false
 	}
@@ -125,6 +128,29 @@ func Footnote(line string) (marker, text string, ok bool) {
 		return "", "", false
 	}
 	return marker, Line(s[end+1:]), true
+}
+
+// superscripts maps superscript digits to digits.
+var superscripts = map[rune]byte{'⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9'}
+
+// superscriptMarker reads an endnote line as PDFs print them: "¹ Begrepet …",
+// "¹²Kilde …" — one to three superscript digits, then the note.
+func superscriptMarker(s string) (marker, rest string, ok bool) {
+	var m []byte
+	i := 0
+	for i < len(s) && len(m) < 4 {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		d, isSup := superscripts[r]
+		if !isSup {
+			break
+		}
+		m = append(m, d)
+		i += size
+	}
+	if len(m) == 0 || len(m) > 3 || i >= len(s) {
+		return "", "", false
+	}
+	return string(m), s[i:], true
 }
 
 // isFootnoteMarker accepts 1–3 digits or a lower-case roman numeral.

@@ -111,6 +111,9 @@ func TestFootnote(t *testing.T) {
 		{"capital roman", "[IV] x", "", "", false},
 		{"no bracket", "iv) x", "", "", false},
 		{"empty brackets", "[] x", "", "", false},
+		{"superscript endnote", "¹ Begrepet «infodemi»", "1", "Begrepet «infodemi»", true},
+		{"two superscripts glued", "¹²Kilde", "12", "Kilde", true},
+		{"lone superscript", "²", "", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

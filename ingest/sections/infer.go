@@ -15,7 +15,9 @@ const (
 	maxHeadingRunes     = 120
 	maxQuestionWords    = 10 // "Hva sier strategien?" is a heading, a long question is prose
 	maxNumberedWords    = 20
-	minTableRun         = 4 // this many short lines in a row are a table or link list
+	minTableRun         = 4  // this many short lines in a row are a table or link list
+	lawSectionLevel     = 3  // "§ 1 …" under a law's title and chapters
+	maxExplicitWords    = 16 // a "heading" longer than this is a pull quote or a sentence
 	firstHeadingLevel   = 1
 	defaultHeadingLevel = 2
 )
@@ -27,6 +29,8 @@ var (
 	chapterRe = regexp.MustCompile(`^(?i:kapittel|kap\.|del|vedlegg)\s+(\d{1,2}|[IVX]{1,5})\b[.:]?(?:\s+\S.*)?$`)
 	// "Status: Mindre forsinkelser", "Møtedato: 13.6.2019" — a labelled field, body text.
 	fieldRe = regexp.MustCompile(`^\p{L}[\p{L} /-]{0,30}:\s*\S`)
+	// "§ 1. Formål", "§ 12 a Tilsyn" — a statute's section heading.
+	lawSectionRe = regexp.MustCompile(`^§\s*\d{1,3}\s?[a-z]?\.?\s+\p{Lu}`)
 	// "Sak 13/2019 …" — a case line, body text that classify reads.
 	caseLineRe = regexp.MustCompile(`^(?i:sak)\s+\d{1,4}/\d{2,4}\b`)
 )
@@ -255,6 +259,9 @@ func classifyLine(bs []block.Block, idx []int, k int) lineInfo {
 	if m := numberedRe.FindStringSubmatch(s); m != nil && words(s) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: strings.Count(m[1], ".") + 1}
 	}
+	if lawSectionRe.MatchString(s) && words(s) <= maxHeadingWords && !endsSentence(s) {
+		return lineInfo{cand: true, strong: true, level: lawSectionLevel}
+	}
 	if chapterRe.MatchString(s) && words(s) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: 1}
 	}
@@ -338,4 +345,41 @@ func words(s string) int {
 		}
 	}
 	return n
+}
+
+// adjustHeadings corrects what layout-based extractors marked, in place.
+// In PDFs (blocks with a page), where headings are guessed from font size,
+// a "heading" of more than maxExplicitWords words is a pull quote and
+// becomes a paragraph, and one starting in lower case continues the heading
+// before it or, with none, is a paragraph. In every format a short paragraph
+// "§ 1. Formål" is a statute's section heading, one level below the heading
+// it follows.
+func adjustHeadings(bs []block.Block) {
+	last := 0
+	for i := range bs {
+		b := &bs[i]
+		switch b.Kind {
+		case block.Heading:
+			if b.Page > 0 && words(b.Text) > maxExplicitWords {
+				b.Kind, b.Level = block.Paragraph, 0
+				continue
+			}
+			if b.Page > 0 && startsLower(b.Text) {
+				if i > 0 && bs[i-1].Kind == block.Heading && bs[i-1].Page == b.Page {
+					bs[i-1].Text += " " + b.Text
+					b.Kind, b.Text = block.Line, "" // a blank line: dropped by the builder
+					continue
+				}
+				b.Kind, b.Level = block.Paragraph, 0
+				continue
+			}
+			if b.Level > 0 && !lawSectionRe.MatchString(b.Text) {
+				last = b.Level
+			}
+		case block.Paragraph:
+			if lawSectionRe.MatchString(b.Text) && words(b.Text) <= maxHeadingWords && (!endsSentence(b.Text) || endsAbbreviation(b.Text)) {
+				b.Kind, b.Level = block.Heading, min(last+1, 6)
+			}
+		}
+	}
 }

@@ -42,6 +42,8 @@ func Split(in []block.Block, opt Options) []corpus.Section {
 	var table []bool
 	if opt.PlainText {
 		table = inferHeadings(bs)
+	} else {
+		adjustHeadings(bs)
 	}
 	drafts := build(bs, paragraphsByBlankLines(bs), table)
 	drafts = dropEmpty(drafts)
