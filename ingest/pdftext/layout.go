@@ -1,0 +1,307 @@
+package pdftext
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/strategispor/strategispor/ingest/block"
+)
+
+var (
+	digitsRe     = regexp.MustCompile(`\d+`)
+	pageNumberRe = regexp.MustCompile(`(?i)^((side|page|s\.)?\s*[-–(]?\s*\d{1,4}\s*[-–)]?(\s*(av|of|/)\s*\d{1,4})?|(side|page)\s+[ivxlc]{1,6})$`)
+	leaderRe     = regexp.MustCompile(`(\.\s?){5,}\s*\d+$|…{2,}\s*\d+$`)
+	tocTitleRe   = regexp.MustCompile(`(?i)^(innhold|innholdsfortegnelse|innhald|contents|table of contents)$`)
+	pageRefRe    = regexp.MustCompile(`^\d{1,3}\s+\p{L}|\s\d{1,3}$`)
+	numberedRe   = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$`)
+	orderedRe    = regexp.MustCompile(`^(\d{1,2}[.)]|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])\s+(\S.*)$`)
+	tocRe        = regexp.MustCompile(`(\.\s?){4,}\s*\d+$|\s\d{1,3}$`)
+)
+
+// bullets are the characters lists start with, the private-use ones being
+// what Symbol and Wingdings bullets decode to.
+const bullets = "•●▪■◦○‣⁃–—-·\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0\uf02d"
+
+// dropRunning removes running headers and footers (lines in the top or
+// bottom tenth of the page whose text, digits aside, recurs on many pages)
+// and bare page numbers in those zones.
+func dropRunning(lines []line, pages int) ([]line, int) {
+	zone := func(l line) bool { return l.y > 0.9*l.top || l.y < 0.1*l.top }
+	key := func(l line) string { return strings.ToLower(digitsRe.ReplaceAllString(l.text, "#")) }
+	seen := map[string]map[int]bool{}
+	for _, l := range lines {
+		if zone(l) {
+			k := key(l)
+			if seen[k] == nil {
+				seen[k] = map[int]bool{}
+			}
+			seen[k][l.page] = true
+		}
+	}
+	need := max(3, int(math.Ceil(0.3*float64(pages))))
+	out := lines[:0:0]
+	removed := 0
+	for _, l := range lines {
+		if zone(l) && (pageNumberRe.MatchString(l.text) || (pages >= 3 && len(seen[key(l)]) >= need)) {
+			removed++
+			continue
+		}
+		out = append(out, l)
+	}
+	return out, removed
+}
+
+// dropContents removes tables of contents: lines ending in dot leaders and a
+// page number, and on a page titled "Innhold" every line that starts or
+// ends with a page number. They repeat the headings and would only add
+// false hits.
+func dropContents(lines []line) ([]line, int) {
+	tocPages := map[int]bool{}
+	for _, l := range lines {
+		if tocTitleRe.MatchString(strings.TrimSpace(l.text)) {
+			tocPages[l.page] = true
+		}
+	}
+	out := lines[:0:0]
+	removed := 0
+	for _, l := range lines {
+		if leaderRe.MatchString(l.text) || (tocPages[l.page] && pageRefRe.MatchString(l.text)) {
+			removed++
+			continue
+		}
+		out = append(out, l)
+	}
+	return out, removed
+}
+
+// pageOneTitle returns the longest group of page-1 lines set in the
+// largest type: on cover pages the publisher's name is often as large as
+// the title, and shorter.
+func pageOneTitle(lines []line) string {
+	var size float64
+	for _, l := range lines {
+		if l.page == 1 && l.size > size && hasLetter(l.text) {
+			size = l.size
+		}
+	}
+	var best string
+	var parts []string
+	var prev line
+	end := func() {
+		if t := strings.Join(parts, " "); len(t) > len(best) {
+			best = t
+		}
+		parts = nil
+	}
+	for _, l := range lines {
+		if l.page > 1 {
+			break
+		}
+		if l.size != size || !hasLetter(l.text) {
+			end()
+			continue
+		}
+		if len(parts) > 0 && prev.y-l.y > 1.6*size {
+			end()
+		}
+		parts = append(parts, l.text)
+		prev = l
+	}
+	end()
+	return best
+}
+
+// bodySize is the font size of most characters.
+func bodySize(lines []line) float64 {
+	chars := map[float64]int{}
+	for _, l := range lines {
+		chars[l.size] += utf8.RuneCountInString(l.text)
+	}
+	best, size := 0, 0.0
+	for s, n := range chars {
+		if n > best || (n == best && s < size) {
+			best, size = n, s
+		}
+	}
+	return size
+}
+
+// headingSizes ranks the font sizes clearly larger than the body text;
+// sizes used for much of the text (an ingress, a fact box) do not count.
+func headingSizes(lines []line, body float64) map[float64]int {
+	chars := map[float64]int{}
+	total := 0
+	for _, l := range lines {
+		n := utf8.RuneCountInString(l.text)
+		total += n
+		if l.size >= body*1.12+0.5 {
+			chars[l.size] += n
+		}
+	}
+	var sizes []float64
+	for s, n := range chars {
+		if n*100 <= total*12 {
+			sizes = append(sizes, s)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(sizes)))
+	rank := map[float64]int{}
+	for i, s := range sizes {
+		rank[s] = min(i+1, 6)
+	}
+	return rank
+}
+
+// buildBlocks groups lines into headings, paragraphs and list items.
+func buildBlocks(lines []line) []block.Block {
+	body := bodySize(lines)
+	ranks := headingSizes(lines, body)
+	var blocks []block.Block
+	var cur *block.Block
+	var prev, first line
+	push := func() {
+		if cur != nil {
+			cur.Text = strings.TrimSpace(cur.Text)
+			if cur.Text != "" {
+				blocks = append(blocks, *cur)
+			}
+			cur = nil
+		}
+	}
+	for _, l := range lines {
+		kind, level, text, marker, ordered := classify(l, body, ranks)
+		joinable := cur != nil && l.page == prev.page && continuesBlock(*cur, first, prev, l, kind)
+		if joinable {
+			cur.Text = joinLines(cur.Text, text)
+			if kind == block.Heading && cur.Kind == block.Heading {
+				cur.Level = min(cur.Level, level)
+			}
+			prev = l
+			continue
+		}
+		push()
+		cur = &block.Block{Kind: kind, Level: level, Text: text, Marker: marker, Ordered: ordered, Page: l.page}
+		prev, first = l, l
+	}
+	push()
+	return blocks
+}
+
+// classify decides what a line starts: a heading, a list item or text.
+func classify(l line, body float64, ranks map[float64]int) (kind block.Kind, level int, text, marker string, ordered bool) {
+	text = l.text
+	if r, size := utf8.DecodeRuneInString(text); strings.ContainsRune(bullets, r) && size < len(text) {
+		rest := strings.TrimSpace(text[size:])
+		// "-" and "–" only mark items when followed by a space ("- 3" is not a bullet).
+		if rest != "" && (!strings.ContainsRune("-–—", r) || text[size] == ' ') {
+			return block.ListItem, 0, rest, "•", false
+		}
+	}
+	toc := tocRe.MatchString(text) && strings.Count(text, ".") >= 4
+	if rank, ok := ranks[l.size]; ok && !toc && utf8.RuneCountInString(text) <= 200 && hasLetter(text) {
+		if m := numberedRe.FindStringSubmatch(text); m != nil {
+			return block.Heading, strings.Count(m[1], ".") + 1, text, "", false
+		}
+		return block.Heading, rank, text, "", false
+	}
+	if m := numberedRe.FindStringSubmatch(text); m != nil && l.bold && !toc && l.size >= body-0.5 &&
+		utf8.RuneCountInString(text) <= 150 && startsUpper(m[2]) && !strings.HasSuffix(text, ".") {
+		return block.Heading, strings.Count(m[1], ".") + 1, text, "", false
+	}
+	if m := orderedRe.FindStringSubmatch(text); m != nil && !l.bold {
+		return block.ListItem, 0, m[2], m[1], true
+	}
+	return block.Paragraph, 0, text, "", false
+}
+
+// continuesBlock reports whether line l continues block cur, whose first
+// line is first and last line prev.
+func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind) bool {
+	gap := prev.y - l.y
+	lineHeight := max(prev.size, l.size) * 1.6
+	if gap <= 0 || gap > lineHeight+1 {
+		return false
+	}
+	switch cur.Kind {
+	case block.Heading:
+		return kind == block.Heading && math.Abs(prev.size-l.size) < 0.6 && l.bold == prev.bold
+	case block.ListItem:
+		// Wrapped item text is indented past the bullet.
+		return kind == block.Paragraph && l.x0 > first.x0+0.3*l.size && math.Abs(prev.size-l.size) < 0.6
+	case block.Paragraph:
+		return kind == block.Paragraph && math.Abs(prev.size-l.size) < 0.6
+	}
+	return false
+}
+
+// joinLines joins wrapped lines, undoing end-of-line hyphenation
+// ("digitali-" + "sering") but not compound hyphens ("stats- og").
+func joinLines(a, b string) string {
+	if strings.HasSuffix(a, "-") && len(a) > 1 {
+		r, _ := utf8.DecodeLastRuneInString(a[:len(a)-1])
+		first, _ := utf8.DecodeRuneInString(b)
+		word, _, _ := strings.Cut(b, " ")
+		if unicode.IsLetter(r) && unicode.IsLower(first) && word != "og" && word != "eller" && word != "til" {
+			return a[:len(a)-1] + b
+		}
+		return a + b
+	}
+	return a + " " + b
+}
+
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// textWarnings flags text that looks glued together or undecodable.
+func textWarnings(blocks []block.Block) []string {
+	var words, long, letters int
+	for _, b := range blocks {
+		for _, w := range strings.Fields(b.Text) {
+			n := utf8.RuneCountInString(w)
+			words++
+			letters += n
+			if n >= 30 && !strings.ContainsAny(w, "/.:@_") {
+				long++
+			}
+		}
+	}
+	var out []string
+	if garbled(blocks) {
+		out = append(out, "text looks garbled: the PDF's fonts have no usable Unicode mapping")
+	}
+	if words > 50 && (long*100 > words*2 || float64(letters)/float64(words) > 10) {
+		out = append(out, fmt.Sprintf("words may be glued together: %d of %d words have 30 or more letters", long, words))
+	}
+	return out
+}
+
+// garbled reports text where most words mix cases the way no language does
+// ("3HQČåQt"), the mark of fonts whose codes are not Unicode.
+func garbled(blocks []block.Block) bool {
+	var words, odd int
+	for _, b := range blocks {
+		for _, w := range strings.Fields(b.Text) {
+			words++
+			prevLower := false
+			for _, r := range w {
+				if unicode.IsUpper(r) && prevLower {
+					odd++
+					break
+				}
+				prevLower = unicode.IsLower(r)
+			}
+		}
+	}
+	return words >= 3 && odd*3 >= words
+}
