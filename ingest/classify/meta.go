@@ -21,11 +21,15 @@ var organisations = map[string]string{
 
 const orgName = `(Difi|Digdir|KS|Skate|KDD|KMD|NSM|DFØ|NAV|Unit|HK-dir|Digitaliseringsdirektoratet|Direktoratet for forvaltning og (?:IKT|ikt|økonomistyring)|Nasjonal sikkerhetsmyndighet|Kommunesektorens organisasjon|\p{Lu}[\p{L}]*(?:- og \p{L}+)?departementet)`
 
+// The organisation patterns are only tried on short windows around a
+// literal anchor ("utarbeidet av", "ansvarlig"): run over whole documents
+// their alternations would dominate the cost of ingest.
 var (
 	// "Saksframlegget er utarbeidet av Difi", "Rapporten er skrevet av NSM"
-	authoredRe = regexp.MustCompile(`(?:utarbeidet|skrevet|utgitt|publisert)\s+av\s+` + orgName + `\b`)
+	authoredAnchors = []string{"utarbeidet av ", "skrevet av ", "utgitt av ", "publisert av "}
+	authoredRe      = regexp.MustCompile(`^(?:utarbeidet|skrevet|utgitt|publisert) av\s+` + orgName + `\b`)
 	// "Digdir og KS er ansvarlig for …", "… er Digdir og KS ansvarlig for …"
-	responsibleRe = regexp.MustCompile(`(?:\b(?:er|var)\s+)?` + orgName + `(?:\s+og\s+` + orgName + `)?\s+(?:(?:er|har vært|var)\s+)?ansvarlig\b`)
+	responsibleRe = regexp.MustCompile(`(?:\b(?:er|var)\s+)?` + orgName + `(?:\s+og\s+` + orgName + `)?\s+(?:(?:er|har vært|var)\s+)?ansvarlig$`)
 	// "Utgiver: NSM", "Utgitt av: Difi"
 	publisherRe = regexp.MustCompile(`(?im)^\s*(?:utgiver|utgitt av|ansvarlig utgiver)\s*:\s*` + orgName + `\b`)
 )
@@ -33,13 +37,15 @@ var (
 // organisation: who wrote or published the document, when the text or the
 // file's metadata says so. Mere mentions do not count.
 func (c *context) organisation() (string, string) {
-	if m := authoredRe.FindStringSubmatch(c.text); m != nil {
+	if m := c.authored(); m != nil {
 		return shortOrg(m[1]), "text: " + m[0]
 	}
-	if m := publisherRe.FindStringSubmatch(c.text); m != nil {
-		return shortOrg(m[1]), "text: " + strings.TrimSpace(m[0])
+	if strings.Contains(c.text, "tgi") {
+		if m := publisherRe.FindStringSubmatch(c.text); m != nil {
+			return shortOrg(m[1]), "text: " + strings.TrimSpace(m[0])
+		}
 	}
-	if m := responsibleRe.FindStringSubmatch(c.text); m != nil {
+	if m := c.responsible(); m != nil {
 		org := shortOrg(m[1])
 		if m[2] != "" {
 			org += "/" + shortOrg(m[2])
@@ -60,6 +66,43 @@ func (c *context) organisation() (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// authored finds the first "utarbeidet av ORG" (or skrevet, utgitt, publisert).
+func (c *context) authored() []string {
+	var best []string
+	bestAt := len(c.text)
+	for _, a := range authoredAnchors {
+		for from := 0; from < bestAt; {
+			i := strings.Index(c.text[from:bestAt], a)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			if m := authoredRe.FindStringSubmatch(c.text[at:min(len(c.text), at+len(a)+120)]); m != nil {
+				best, bestAt = m, at
+				break
+			}
+			from = at + len(a)
+		}
+	}
+	return best
+}
+
+// responsible finds the first "ORG (og ORG) er ansvarlig" in the text.
+func (c *context) responsible() []string {
+	const anchor = "ansvarlig"
+	for from := 0; ; {
+		i := strings.Index(c.text[from:], anchor)
+		if i < 0 {
+			return nil
+		}
+		end := from + i + len(anchor)
+		if m := responsibleRe.FindStringSubmatch(c.text[max(0, end-200):end]); m != nil {
+			return m
+		}
+		from = end
+	}
 }
 
 // domains of known organisations, as printed in a colophon.
