@@ -35,6 +35,7 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 	byRef := map[string]int{}    // numbered ref → index in out
 	byLine := map[int]int{}      // line index of a tiltak heading → index in out
 	usedStatus := map[int]bool{} // status lines already attached to a tiltak
+	seen := map[string]int{}     // ids handed out
 	add := func(t corpus.Tiltak, l line) int {
 		t.DocumentID = doc.ID
 		t.SectionID = doc.Sections[l.sec].ID
@@ -42,6 +43,11 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 			t.Status = corpus.StatusUkjent
 		}
 		t.ID = doc.ID + "-t" + corpus.Hash8(string(t.Kind), t.Ref, t.Text)
+		if n := seen[t.ID]; n > 0 { // the same measure repeated in the document
+			seen[t.ID]++
+			t.ID = doc.ID + "-t" + corpus.Hash8(string(t.Kind), t.Ref, t.Text, strconv.Itoa(n))
+		}
+		seen[t.ID]++
 		out = append(out, t)
 		return len(out) - 1
 	}
