@@ -64,7 +64,11 @@ func (d *Decompounder) isHead(h string) bool {
 	if blockedHeads[h] {
 		return false
 	}
-	return d.dict.Has(h) || d.dict.hasStem(d.stem(h))
+	if d.dict.Has(h) {
+		return true
+	}
+	// Stemming is the expensive part; only curated inflections need it.
+	return len(d.dict.stems) > 0 && d.dict.hasStem(d.stem(h))
 }
 
 // modifier returns the base form of m as a compound's first part, stripping a
@@ -101,10 +105,17 @@ func (d *Decompounder) split(w string, depth int) []string {
 			continue
 		}
 		mod, head := w[:i], w[i:]
-		if runeLen(head) < minPart || runeLen(mod) < minPart || !d.isHead(head) {
+		if runeLen(head) < minPart || runeLen(mod) < minPart {
 			continue
 		}
+		// Cheap hash lookups first: most positions fail on the modifier.
 		m, linked := d.modifier(mod)
+		if m == "" && (depth+1 >= maxDepth || runeLen(mod) < minCompound) {
+			continue
+		}
+		if !d.isHead(head) {
+			continue
+		}
 		// "ressurs|senter" or "ressurss|enter"? A linking -s- that could also
 		// start the head earns little; curated parts decide.
 		ambiguous := linked && mod[len(mod)-1] == 's' && d.isHead("s"+head)
@@ -112,7 +123,7 @@ func (d *Decompounder) split(w string, depth int) []string {
 		switch {
 		case m != "" && runeLen(m) >= 3:
 			left = []string{m}
-		case depth+1 < maxDepth:
+		case depth+1 < maxDepth && runeLen(mod) >= minCompound:
 			left = d.split(strings.TrimSuffix(mod, "s"), depth+1)
 			linked = strings.HasSuffix(mod, "s")
 		}
