@@ -6,6 +6,7 @@ import (
 
 	"github.com/strategispor/strategispor/ingest/block"
 	"github.com/strategispor/strategispor/ingest/htmltext"
+	"github.com/strategispor/strategispor/ingest/pdftext"
 	"github.com/strategispor/strategispor/ingest/plaintext"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
@@ -24,6 +25,8 @@ func extract(ctx context.Context, format string, data []byte) (block.Extracted, 
 		}
 	case "html":
 		fn = htmltext.Extract
+	case "pdf":
+		fn = pdftext.Extract
 	default:
 		return block.Extracted{}, fmt.Errorf("no %s reader in this build: %w", format, corpus.ErrUnsupported)
 	}
