@@ -74,6 +74,28 @@ func TestUI(t *testing.T) {
 			t.Errorf("search box after back: %q", got)
 		}
 		e.checkConsole(t)
+
+		// A misspelling offers a clickable suggestion.
+		e.visit(t, "/?q=regelverkk")
+		e.waitFor(t, "suggestion", `!!document.querySelector('.suggestion a')`)
+		if got := eval[string](t, e, `document.querySelector('.suggestion a').textContent`); got != "regelverk" {
+			t.Errorf("suggestion %q, want regelverk", got)
+		}
+		e.do(t, chromedp.Click(chromedp.CSS(".suggestion a")))
+		e.waitFor(t, "search for the suggestion", `new URLSearchParams(location.search).get('q') === 'regelverk' && document.getElementById('q').value === 'regelverk' && !document.querySelector('.suggestion')`)
+
+		// A query the server cannot parse says what to fix, in Norwegian.
+		e.visit(t, "/")
+		e.do(t, chromedp.SendKeys(chromedp.CSS("#q"), `"klart språk`+kb.Enter))
+		e.waitFor(t, "error message", `!!document.querySelector('main .notice-error')`)
+		mustContain(t, "error message", eval[string](t, e, `document.querySelector('main .notice-error').textContent`), "anførselstegn")
+		e.shot(t, "02c-search-error")
+
+		// No hits: the page says what to try.
+		e.visit(t, "/?q=xyzzyqwv")
+		e.waitFor(t, "empty state", `!!document.querySelector('.results .notice')`)
+		mustContain(t, "empty state", eval[string](t, e, `document.querySelector('.results .notice').textContent`), "Sjekk skrivemåten")
+		e.checkConsole(t)
 	})
 
 	t.Run("a hit opens the document at its section", func(t *testing.T) {

@@ -192,12 +192,14 @@ export function docURL(docID, sectionID, q) {
 }
 
 // errorBox shows what went wrong and what to do about it.
-export function errorBox(err, what) {
+// help replaces the default advice.
+export function errorBox(err, what, help) {
   const msg = err && err.message ? err.message : String(err);
   return h('div', { class: 'notice notice-error', role: 'alert' },
     h('h2', null, what || 'Noe gikk galt'),
     h('p', null, msg),
-    err && err.status === 0 ? null : h('p', null, 'Prøv igjen, eller gå til ', h('a', { href: '/' }, 'forsiden'), '.'));
+    help ? h('p', null, help)
+      : err && err.status === 0 ? null : h('p', null, 'Prøv igjen, eller gå til ', h('a', { href: '/' }, 'forsiden'), '.'));
 }
 
 // pathText joins heading path parts, dropping a part that repeats the one

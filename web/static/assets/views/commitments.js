@@ -46,11 +46,12 @@ export async function renderCommitments(ctx) {
     (!f.status || statusKey(v) === f.status));
 
   const main = clear(ctx.main);
+  ctx.announce('Viser ' + shown.length + ' av ' + plural(all.length, 'forpliktelse', 'forpliktelser') + '.');
   main.append(h('h1', null, 'Forpliktelser og status'));
   main.append(h('p', { class: 'lead' }, 'Det regjeringen har sagt den vil gjøre, gruppert etter dokument og kapittel. Merket viser status for det beste tiltaket som følger opp forpliktelsen.'));
   main.append(filterForm(all, f, ctx));
   append(main, [statusSummary(all, f)]);
-  main.append(h('p', { class: 'result-status', 'aria-live': 'polite' },
+  main.append(h('p', { class: 'result-status' },
     'Viser ' + shown.length + ' av ' + plural(all.length, 'forpliktelse', 'forpliktelser') + '. ',
     h('a', { href: csvURL(f), download: 'forpliktelser.csv' }, csvURL(f).includes('?') ? 'Last ned utvalget som CSV' : 'Last ned alle som CSV')));
   if (shown.length === 0) {

@@ -78,8 +78,9 @@ export async function renderSearch(ctx) {
     } catch (err) {
       if (err.name === 'AbortError' || mine !== seq) return;
       status.textContent = 'Søket kunne ikke utføres.';
-      append(clear(body), [errorBox(err, err.status === 400 ? 'Søket forstås ikke' : 'Søket kunne ikke utføres'),
-        err.status === 400 ? h('p', null, 'Sjekk at anførselstegn og parenteser står i par, eller søk med vanlige ord.') : null]);
+      clear(body).append(err.status === 400
+        ? errorBox({ message: explain(err.message) }, 'Søket forstås ikke', 'Sjekk at anførselstegn og parenteser står i par, eller søk med vanlige ord.')
+        : errorBox(err, 'Søket kunne ikke utføres'));
     } finally {
       if (mine === seq) body.removeAttribute('aria-busy');
     }
@@ -87,6 +88,9 @@ export async function renderSearch(ctx) {
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
+    // A phrase being typed ("klart spr…) is not an error yet; wait for
+    // the closing quote or an explicit submit.
+    if (unfinished(input.value)) return;
     timer = setTimeout(() => run({ ...current, q: input.value.trim(), side: 1 }), 250);
   });
   form.addEventListener('submit', (e) => {
@@ -99,6 +103,22 @@ export async function renderSearch(ctx) {
     if (controller) controller.abort();
   });
   await run(params);
+}
+
+function unfinished(q) {
+  return (q.match(/"/g) || []).length % 2 === 1 || (q.match(/\(/g) || []).length > (q.match(/\)/g) || []).length;
+}
+
+// explain puts the server's reasons for rejecting a query into Norwegian.
+function explain(msg) {
+  const known = [
+    [/unbalanced quote/i, 'Et anførselstegn mangler sin partner.'],
+    [/unbalanced paren|parenthes/i, 'En parentes mangler sin partner.'],
+    [/unknown document type/i, 'Dokumenttypen finnes ikke. Bruk en av: strategi, handlingsplan, statusrapport, saksframlegg, rapport, artikkel, høring, lov, annet.'],
+    [/query is empty|nothing to search/i, 'Søket inneholder ingen ord å søke etter.'],
+  ];
+  for (const [re, text] of known) if (re.test(msg)) return text;
+  return msg;
 }
 
 function statusText(res, p) {

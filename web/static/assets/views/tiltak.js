@@ -50,10 +50,11 @@ export async function renderTiltakList(ctx) {
   doc.addEventListener('change', apply);
 
   const main = clear(ctx.main);
+  ctx.announce('Viser ' + shown.length + ' av ' + plural(all.length, 'tiltak', 'tiltak') + '.');
   main.append(h('h1', null, 'Tiltak'),
     h('p', { class: 'lead' }, 'Tiltak fra handlingsplaner og statusrapporter, med status slik dokumentet oppgir den.'),
     form,
-    h('p', { class: 'result-status', 'aria-live': 'polite' }, 'Viser ' + shown.length + ' av ' + plural(all.length, 'tiltak', 'tiltak') + '.'));
+    h('p', { class: 'result-status' }, 'Viser ' + shown.length + ' av ' + plural(all.length, 'tiltak', 'tiltak') + '.'));
   if (!shown.length) {
     main.append(h('div', { class: 'notice' }, h('h2', null, 'Ingen tiltak passer'), h('p', null, 'Endre filtrene, eller ', h('a', { href: '/tiltak' }, 'vis alle tiltak'), '.')));
     return;
