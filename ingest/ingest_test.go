@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -189,4 +191,35 @@ func FuzzFileTxt(f *testing.F) {
 			t.Fatalf("incomplete document: %d sections, type %q", len(doc.Sections), doc.DocType)
 		}
 	})
+}
+
+// TestHostilePDFs runs the PDFs known to break extractors through the whole
+// pipeline: each gives a document or an error of a known kind naming the file.
+func TestHostilePDFs(t *testing.T) {
+	dir := sharedDir(t)
+	entries, err := os.ReadDir(filepath.Join(dir, "pdf-torture"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Run(e.Name(), func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, "pdf-torture", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := File(context.Background(), e.Name(), data, Options{Timeout: 30 * time.Second, Logger: testLogger(t)})
+			if err != nil {
+				if !errors.Is(err, corpus.ErrUnreadable) && !errors.Is(err, corpus.ErrEncrypted) {
+					t.Errorf("unexpected error kind: %v", err)
+				}
+				if !strings.Contains(err.Error(), e.Name()) {
+					t.Errorf("error does not name the file: %v", err)
+				}
+				return
+			}
+			if len(doc.Sections) == 0 || !doc.DocType.Valid() {
+				t.Errorf("document without sections or type: %d %q", len(doc.Sections), doc.DocType)
+			}
+		})
+	}
 }
