@@ -1,0 +1,180 @@
+package docxtext
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/strategispor/strategispor/ingest/block"
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/strategi.docx from the builder")
+
+// TestFixture extracts the committed testdata/strategi.docx, a real zip
+// package produced by strategiDocx (rewrite it with -update).
+func TestFixture(t *testing.T) {
+	if *update {
+		if err := os.WriteFile("testdata/strategi.docx", strategiDocx(t), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile("testdata/strategi.docx")
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	ex, err := Extract(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Title != "Digitaliseringsstrategi 2024–2030" {
+		t.Errorf("title %q", ex.Title)
+	}
+	for k, v := range map[string]string{"author": "Kari Nordmann", "date": "2024-06-13", "language": "nb"} {
+		if ex.Meta[k] != v || ex.MetaSource[k] == "" {
+			t.Errorf("meta %s = %q (source %q), want %q", k, ex.Meta[k], ex.MetaSource[k], v)
+		}
+	}
+	want := []block.Block{
+		{Kind: block.Heading, Level: 1, Text: "Digitaliseringsstrategi for Ås kommune"},
+		{Kind: block.Paragraph, Text: "Vedtatt av kommunestyret 13. juni 2024."},
+		{Kind: block.Heading, Level: 1, Text: "1 Innledning"},
+		{Kind: block.Paragraph, Text: "Kommunen skal være én digital kommune for innbyggere og næringsliv."},
+		{Kind: block.Heading, Level: 2, Text: "1.1 Mål for arbeidet"},
+		{Kind: block.ListItem, Marker: "•", Text: "Sammenhengende tjenester med brukeren i sentrum"},
+		{Kind: block.ListItem, Marker: "•", Level: 1, Text: "Særlig for sårbare grupper"},
+		{Kind: block.ListItem, Marker: "•", Text: "Økt deling av data"},
+		{Kind: block.Heading, Level: 1, Text: "2 Regjeringen vil"},
+		{Kind: block.ListItem, Marker: "1.", Ordered: true, Text: "Etablere et nasjonalt fagnettverk"},
+		{Kind: block.ListItem, Marker: "1.", Ordered: true, Text: "Utrede felles løsninger innen 2026"},
+		{Kind: block.ListItem, Marker: "•", Text: "Punkt fra en listestil uten nummerering"},
+		{Kind: block.Heading, Level: 3, Text: "Tiltak og status"},
+		{Kind: block.Heading, Level: 3, Text: "Tiltak 7.1 Felles plattform"},
+		{Kind: block.Paragraph, Text: "Tiltak | Status"},
+		{Kind: block.Paragraph, Text: "7.1 Felles plattform | Mindre forsinkelser"},
+		{Kind: block.Paragraph, Text: "Tekst med tabulator og felt."},
+		{Kind: block.Heading, Level: 2, Text: "Direkte disposisjonsnivå"},
+	}
+	if len(ex.Blocks) != len(want) {
+		for _, b := range ex.Blocks {
+			t.Logf("%v %d %q", b.Kind, b.Level, b.Text)
+		}
+		t.Fatalf("%d blocks, want %d", len(ex.Blocks), len(want))
+	}
+	for i, w := range want {
+		if ex.Blocks[i] != w {
+			t.Errorf("block %d = %+v, want %+v", i, ex.Blocks[i], w)
+		}
+	}
+}
+
+func TestEnglishStylesAndFootnotes(t *testing.T) {
+	styles := `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>`
+	body := p("Heading1", "", "", "Innledning") + p("", "", "", "Tekst med fotnote.")
+	data := docx(t, body, styles, "", "")
+	// Add a footnotes part to the package.
+	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	var parts [][2]string
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		var b bytes.Buffer
+		b.ReadFrom(rc)
+		rc.Close()
+		parts = append(parts, [2]string{f.Name, b.String()})
+	}
+	parts = append(parts, [2]string{"word/footnotes.xml", `<w:footnotes ` + nsW + `><w:footnote w:id="-1"><w:p><w:r><w:t>sep</w:t></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>Meld. St. 27 (2015–2016).</w:t></w:r></w:p></w:footnote></w:footnotes>`})
+	ex, err := Extract(context.Background(), zipParts(t, parts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := ex.Blocks[0]; b.Kind != block.Heading || b.Level != 1 {
+		t.Errorf("first block %+v", b)
+	}
+	last := ex.Blocks[len(ex.Blocks)-1]
+	if last.Kind != block.Footnote || last.Text != "[1] Meld. St. 27 (2015–2016)." {
+		t.Errorf("footnote block %+v", last)
+	}
+	if ex.Title != "" {
+		t.Errorf("title %q from a package without core properties", ex.Title)
+	}
+}
+
+func TestHostile(t *testing.T) {
+	bomb := func(size int, name string) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		if name != "word/document.xml" {
+			d, _ := zw.Create("word/document.xml")
+			d.Write([]byte(`<w:document ` + nsW + `><w:body>` + p("", "", "", "Tekst") + `</w:body></w:document>`))
+		}
+		w, _ := zw.Create(name)
+		chunk := bytes.Repeat([]byte{'a'}, 1<<20)
+		for written := 0; written < size; written += len(chunk) {
+			w.Write(chunk)
+		}
+		zw.Close()
+		return buf.Bytes()
+	}
+	cfb := append(append([]byte{}, cfbMagic...), make([]byte, 512)...)
+	encrypted := append(append(append([]byte{}, cfbMagic...), make([]byte, 100)...), encryptedUTF16...)
+	tests := []struct {
+		name    string
+		data    []byte
+		wantErr error
+		text    string
+	}{
+		{"zip bomb document", bomb(80<<20, "word/document.xml"), corpus.ErrTooLarge, "limit"},
+		{"high ratio styles", bomb(8<<20, "word/styles.xml"), corpus.ErrUnreadable, "compression ratio"},
+		{"old doc renamed", cfb, corpus.ErrUnsupported, ".doc"},
+		{"encrypted docx", encrypted, corpus.ErrEncrypted, "password"},
+		{"not a zip", []byte("Dette er tekst"), corpus.ErrUnreadable, "zip"},
+		{"empty", nil, corpus.ErrUnreadable, "empty"},
+		{"zip without document", zipParts(t, [][2]string{{"hei.txt", "hei"}}), corpus.ErrUnreadable, "document.xml"},
+		{"truncated xml", zipParts(t, [][2]string{{"word/document.xml", `<w:document ` + nsW + `><w:body><w:p><w:r><w:t>Halv`}}), corpus.ErrUnreadable, "document.xml"},
+		{"empty body", docx(t, "", "", "", ""), corpus.ErrUnreadable, "no text"},
+		{"cyclic basedOn", docx(t, p("A", "", "", "Tekst"), `<w:style w:styleId="A"><w:name w:val="a"/><w:basedOn w:val="B"/></w:style><w:style w:styleId="B"><w:name w:val="b"/><w:basedOn w:val="A"/></w:style>`, "", ""), nil, "Tekst"},
+		{"deep nesting", docx(t, strings.Repeat("<w:sdt><w:sdtContent>", 20000)+p("", "", "", "Dypt")+strings.Repeat("</w:sdtContent></w:sdt>", 20000), "", "", ""), nil, "Dypt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := Extract(context.Background(), tt.data)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) || !strings.Contains(err.Error(), tt.text) {
+					t.Fatalf("err = %v, want %v mentioning %q", err, tt.wantErr, tt.text)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ex.Blocks) == 0 || ex.Blocks[0].Text != tt.text {
+				t.Errorf("blocks %+v", ex.Blocks)
+			}
+		})
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Extract(ctx, strategiDocx(t)); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func FuzzDOCX(f *testing.F) {
+	f.Add(strategiDocx(f))
+	f.Add(docx(f, p("Overskrift1", "1", "0", "x"), norwegianStyles, norwegianNumbering, `<dc:title>t</dc:title>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := Extract(context.Background(), data)
+		if err != nil && !errors.Is(err, corpus.ErrUnreadable) && !errors.Is(err, corpus.ErrTooLarge) &&
+			!errors.Is(err, corpus.ErrEncrypted) && !errors.Is(err, corpus.ErrUnsupported) {
+			t.Fatalf("unexpected error kind: %v", err)
+		}
+	})
+}
