@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/strategispor/strategispor/index"
 )
 
 // testLogger routes the harness's progress to t.Log.
@@ -304,5 +306,29 @@ func TestRunSmoke(t *testing.T) {
 	}
 	if withHits < 20 {
 		t.Errorf("only %d of %d queries found anything", withHits, len(s.PerQuery))
+	}
+}
+
+// BenchmarkIndexOpen measures index.Open of an existing (empty) index: the
+// fixed part of every process start, whatever the corpus size.
+//
+//	go test ./internal/bench -run '^$' -bench IndexOpen -cpuprofile open.pprof
+func BenchmarkIndexOpen(b *testing.B) {
+	dir := b.TempDir()
+	ix, err := index.Open(dir, index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ix, err := index.Open(dir, index.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
