@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/strategispor/strategispor/internal/corpus"
 )
@@ -195,10 +196,21 @@ func (s *Service) Tiltak(ctx context.Context, id string) (corpus.TiltakView, err
 	return st.tiltak[i], nil
 }
 
-// containsAll reports whether every query term occurs in ts.
+// containsAll reports whether every query term occurs in ts, by stem or,
+// for forms the stemmer leaves alone ("EUs"), as the start of a word.
 func containsAll(ts, q termSet) bool {
-	for k := range q {
-		if _, ok := ts[k]; !ok {
+	for k, qt := range q {
+		if _, ok := ts[k]; ok {
+			continue
+		}
+		found := false
+		for _, t := range ts {
+			if !t.part && strings.HasPrefix(t.surface, qt.surface) {
+				found = true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}
