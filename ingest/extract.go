@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/strategispor/strategispor/ingest/block"
+	"github.com/strategispor/strategispor/ingest/docxtext"
 	"github.com/strategispor/strategispor/ingest/htmltext"
 	"github.com/strategispor/strategispor/ingest/pdftext"
 	"github.com/strategispor/strategispor/ingest/plaintext"
@@ -27,6 +28,8 @@ func extract(ctx context.Context, format string, data []byte) (block.Extracted, 
 		fn = htmltext.Extract
 	case "pdf":
 		fn = pdftext.Extract
+	case "docx":
+		fn = docxtext.Extract
 	default:
 		return block.Extracted{}, fmt.Errorf("no %s reader in this build: %w", format, corpus.ErrUnsupported)
 	}

@@ -74,6 +74,7 @@ func clip(s string, n int) string {
 type goldenCase struct {
 	name  string // golden file name, without .json
 	path  string // file in ../shared/corpus, "" for seeds
+	local string // file in this repository, relative to this package
 	seed  string
 	needs string // extractor the case depends on ("" = always available)
 }
@@ -87,6 +88,7 @@ var corpusCases = []goldenCase{
 	{name: "regjeringen-horing-overskuddsvarme", path: "other/regjeringen-horing-overskuddsvarme-id3168423.html"},
 	{name: "regjeringen-hoyring-nav-opplysingsplikt-nynorsk", path: "other/regjeringen-hoyring-nav-opplysingsplikt-nynorsk-id3168525.html"},
 	{name: "regjeringen-horinger-listeside", path: "other/regjeringen-horinger-listeside.html"},
+	{name: "docx-strategi", local: "docxtext/testdata/strategi.docx", needs: "docx"},
 }
 
 func goldenCases(t *testing.T) []goldenCase {

@@ -46,6 +46,13 @@ func readCase(t testing.TB, c goldenCase) (string, []byte) {
 		}
 		return c.seed, data
 	}
+	if c.local != "" {
+		data, err := os.ReadFile(c.local)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return filepath.Base(c.local), data
+	}
 	data, err := os.ReadFile(filepath.Join(sharedDir(t), c.path))
 	if err != nil {
 		t.Fatal(err)

@@ -73,7 +73,7 @@ func (c *context) docType() (corpus.DocType, string) {
 	if n := len(tiltakLineRe.FindAllStringIndex(c.text, -1)); n >= minTiltakLines {
 		return corpus.TypeHandlingsplan, "rule: " + plural(n, "numbered tiltak line", "numbered tiltak lines")
 	}
-	if n := len(commitListRe.FindAllStringIndex(c.text, -1)); n > 0 {
+	if n := len(commitListRe.FindAllStringIndex(c.text, -1)) + c.commitHeadings(); n > 0 {
 		return corpus.TypeStrategi, "rule: " + plural(n, "\"Regjeringen vil\" list", "\"Regjeringen vil\" lists")
 	}
 	if strings.Contains(lt, "strategi") && c.words >= longDocWords {
@@ -93,3 +93,17 @@ func (c *context) docType() (corpus.DocType, string) {
 	}
 	return corpus.TypeAnnet, "rule: no rule matched"
 }
+
+// commitHeadings counts sections headed "Regjeringen vil" (a DOCX or HTML
+// heading rather than a lead-in line) that hold a list.
+func (c *context) commitHeadings() int {
+	n := 0
+	for _, s := range c.doc.Sections {
+		if len(s.ListItems) > 0 && commitHeadingRe.MatchString(s.Heading) {
+			n++
+		}
+	}
+	return n
+}
+
+var commitHeadingRe = regexp.MustCompile(`(?:^|\s)(?:Regjeringen|Regjeringa|Departementet|Vi)\s+vil:?$`)

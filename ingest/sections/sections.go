@@ -5,6 +5,7 @@
 package sections
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,6 +112,10 @@ type builder struct {
 	wrapped bool // plain-text paragraphs span lines up to a blank line
 	inTable bool // para holds the rows of a table
 	inList  bool // the last piece is a list still open for items
+	// last ordered item per nesting level, to number lists whose
+	// extractor repeats one marker
+	lastMarker [9]string
+	lastNum    [9]int
 }
 
 // paragraphsByBlankLines tells whether plain text separates paragraphs by
@@ -250,6 +255,12 @@ func (bd *builder) paragraph(text string, page int) {
 // one piece.
 func (bd *builder) item(b block.Block) {
 	d := bd.cur()
+	if !bd.inList {
+		bd.lastMarker = [9]string{}
+	}
+	if b.Ordered {
+		b.Marker = bd.number(b)
+	}
 	line := strings.Repeat("  ", b.Level) + b.Marker + " " + b.Text
 	if b.Marker == "" {
 		line = strings.Repeat("  ", b.Level) + "• " + b.Text
@@ -268,6 +279,29 @@ func (bd *builder) item(b block.Block) {
 	p.items = append(p.items, b.Text)
 	p.words += words(b.Text)
 	bd.inList = true
+}
+
+// number returns the marker to show for an ordered item. Some extractors
+// give every item of a numbered list the same marker ("1.", "1.", …); an
+// item repeating the marker of the item before it at the same level gets
+// the next number instead.
+func (bd *builder) number(b block.Block) string {
+	marker := b.Marker
+	digits := strings.TrimRight(marker, ".)")
+	n, err := strconv.Atoi(digits)
+	lv := min(max(b.Level, 0), len(bd.lastMarker)-1)
+	if err != nil || len(digits) == len(marker) {
+		bd.lastMarker[lv] = ""
+		return marker
+	}
+	if bd.inList && marker == bd.lastMarker[lv] {
+		n = bd.lastNum[lv] + 1
+		marker = strconv.Itoa(n) + marker[len(digits):]
+	} else {
+		bd.lastMarker[lv] = marker
+	}
+	bd.lastNum[lv] = n
+	return marker
 }
 
 // continueItem appends a wrapped line to the last list item.

@@ -219,3 +219,21 @@ func TestAssignIDs(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestRepeatedOrderedMarkersRenumbered(t *testing.T) {
+	bs := []block.Block{
+		{Kind: block.Heading, Level: 1, Text: "Tiltak"},
+		{Kind: block.ListItem, Ordered: true, Marker: "1.", Text: "første"},
+		{Kind: block.ListItem, Ordered: true, Marker: "1.", Text: "andre"},
+		{Kind: block.ListItem, Ordered: true, Marker: "1.", Level: 1, Text: "under"},
+		{Kind: block.ListItem, Ordered: true, Marker: "1.", Text: "tredje"},
+		{Kind: block.Paragraph, Text: "Mellomtekst."},
+		{Kind: block.ListItem, Ordered: true, Marker: "4)", Text: "fjerde"},
+		{Kind: block.ListItem, Ordered: true, Marker: "5)", Text: "femte"},
+	}
+	secs := Split(bs, Options{})
+	want := "1. første\n2. andre\n  1. under\n3. tredje\n\nMellomtekst.\n4) fjerde\n5) femte"
+	if len(secs) != 1 || secs[0].Text != want {
+		t.Errorf("text %q, want %q", secs[0].Text, want)
+	}
+}
