@@ -29,7 +29,7 @@ func TestUI(t *testing.T) {
 	t.Run("search as you type with snippets and facets", func(t *testing.T) {
 		e.visit(t, "/")
 		e.do(t, chromedp.SendKeys(chromedp.CSS("#q"), "regelverk"))
-		e.waitFor(t, "hits", `document.querySelectorAll('.hit').length > 0`)
+		e.waitFor(t, "hits", `location.search.includes('q=regelverk') && document.getElementById('result-status').textContent.includes('«regelverk»') && document.querySelectorAll('.hit').length > 0`)
 		mustContain(t, "URL", e.location(t), "q=regelverk")
 		mustContain(t, "result count", eval[string](t, e, `document.getElementById('result-status').textContent`), "treff for «regelverk»")
 		if eval[string](t, e, `document.getElementById('result-status').getAttribute('aria-live')`) != "polite" {
@@ -229,7 +229,7 @@ func TestUI(t *testing.T) {
 			t.Error("the focused search box has no visible focus style")
 		}
 		e.do(t, chromedp.KeyEvent("regelverk"))
-		e.waitFor(t, "hits", `document.querySelectorAll('.hit').length > 0`)
+		e.waitFor(t, "hits", `document.getElementById('result-status').textContent.includes('«regelverk»') && document.querySelectorAll('.hit').length > 0`)
 		e.tabUntil(t, "first result", `!!document.activeElement.closest('.hits')`, 80)
 		if !eval[bool](t, e, `(() => { const s = getComputedStyle(document.activeElement); return s.boxShadow !== 'none' || s.outlineStyle !== 'none'; })()`) {
 			t.Error("the focused result link has no visible focus style")
