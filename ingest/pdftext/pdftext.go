@@ -83,7 +83,9 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 			return block.Extracted{}, fmt.Errorf("extracting pdf: %w", err)
 		}
 		lines, err := pageLines(p, i+1)
-		if err != nil {
+		if err != nil && len(lines) > 0 {
+			ex.Warnings = append(ex.Warnings, fmt.Sprintf("page %d partly read: %v", i+1, err))
+		} else if err != nil {
 			failed++
 			if failed <= 3 {
 				ex.Warnings = append(ex.Warnings, fmt.Sprintf("page %d: %v", i+1, err))
