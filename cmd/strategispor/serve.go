@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/strategispor/strategispor/internal/batch"
+	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/datadir"
+	"github.com/strategispor/strategispor/internal/server"
+)
+
+type serveOptions struct {
+	common
+	addr           string
+	noSeeds        bool
+	tokenFile      string
+	maxUpload      int64
+	trustedProxies []string
+}
+
+const serveHelp = `
+Serves the web UI at / and the JSON API under /api (described at
+/api/openapi.json). On first start with an empty data directory it ingests the
+built-in seed documents, unless --no-seeds.
+
+Uploads and deletes through the API need a bearer token, read from
+--token-file or $STRATEGISPOR_TOKEN; without one the server is read-only.
+While it runs, the server owns the data directory and records its address in
+server.json there, so that other strategispor commands can reach it.
+SIGINT or SIGTERM stops it gracefully.`
+
+// shutdownGrace is how long in-flight requests get after a stop signal.
+const shutdownGrace = 10 * time.Second
+
+func runServe(ctx context.Context, a *app, args []string) error {
+	var o serveOptions
+	fs := newFlags("serve")
+	o.register(fs)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.BoolVar(&o.noSeeds, "no-seeds", false, "do not ingest the built-in seed documents into an empty index")
+	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token for uploads and deletes (default $STRATEGISPOR_TOKEN)")
+	fs.Int64Var(&o.maxUpload, "max-upload", server.DefaultMaxUpload, "largest accepted upload in bytes")
+	fs.StringSliceVar(&o.trustedProxies, "trusted-proxy", nil, "proxy address or CIDR whose X-Forwarded-For is trusted (repeatable)")
+	if err := a.parse(fs, args, "", serveHelp); err != nil {
+		return done(err)
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("serve", "serve takes no arguments")
+	}
+	if o.maxUpload <= 0 {
+		return usageErrorf("serve", "--max-upload must be positive")
+	}
+	token, err := a.token(o.tokenFile)
+	if err != nil {
+		return err
+	}
+	log := o.logger(a, slog.LevelInfo)
+	dir, err := datadir.Resolve(o.data, a.getenv)
+	if err != nil {
+		return err
+	}
+	d, err := datadir.Lock(dir)
+	if err != nil {
+		return err
+	}
+	// Listen before the slow parts (opening the index, seeding) so that a
+	// busy port fails at once.
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		d.Release()
+		return fmt.Errorf("listening on %s: %w", o.addr, err)
+	}
+	defer ln.Close()
+	l, err := openIndex(d, log)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+
+	if !o.noSeeds {
+		if err := seedIfEmpty(ctx, l, log); err != nil {
+			return err
+		}
+	}
+	srv, err := server.New(server.Options{
+		Reader:         l.ix.Reader(),
+		Commitments:    l.links,
+		Ingester:       batch.New(l.store(), batch.Options{Workers: 1, Logger: log}),
+		UI:             uiHandler(),
+		CSV:            writeCSV,
+		Token:          token,
+		MaxUpload:      o.maxUpload,
+		TrustedProxies: o.trustedProxies,
+		Logger:         log,
+	})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // a 64 MiB upload over a slow line
+		WriteTimeout:      server.DefaultUploadTimeout + time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	url := "http://" + dialable(ln.Addr().String())
+	info := datadir.ServerInfo{Addr: ln.Addr().String(), URL: url, PID: os.Getpid(), Started: time.Now().UTC()}
+	if err := l.dir.WriteServer(info); err != nil {
+		return err
+	}
+	defer l.dir.RemoveServer()
+
+	docs, secs, err := l.ix.Reader().Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("reading index stats: %w", err)
+	}
+	writes := "read-only (no token)"
+	if token != "" {
+		writes = "uploads enabled"
+	}
+	printf(a.stdout, "strategispor serving %d documents (%d sections) at %s, %s\n", docs, secs, url, writes)
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serving: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving: %w", err)
+	}
+	return nil
+}
+
+// token reads the write token from the file, else from the environment.
+func (a *app) token(file string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(a.getenv(envToken)), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("reading --token-file: %w", err)
+	}
+	t := strings.TrimSpace(string(b))
+	if t == "" {
+		return "", fmt.Errorf("--token-file %s is empty", file)
+	}
+	return t, nil
+}
+
+// dialable replaces an unspecified listen host with loopback, so the URL in
+// server.json works for clients on this machine.
+func dialable(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1" // a wildcard listener on Linux takes IPv4 too
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// seedIfEmpty ingests the built-in seed documents into an empty index.
+func seedIfEmpty(ctx context.Context, l *local, log *slog.Logger) error {
+	docs, _, err := l.ix.Reader().Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("reading index stats: %w", err)
+	}
+	if docs > 0 {
+		return nil
+	}
+	items, err := seedItems()
+	if err != nil {
+		return err
+	}
+	rep, err := batch.New(l.store(), batch.Options{Logger: log}).Run(ctx, items)
+	if err != nil {
+		return fmt.Errorf("ingesting seed documents: %w", err)
+	}
+	log.Info("ingested seed documents", "documents", rep.Ingested, "sections", rep.Sections, "failed", rep.Failed, "seconds", rep.Seconds)
+	for _, r := range rep.Results {
+		if r.Outcome == corpus.OutcomeFailed {
+			log.Warn("seed document failed", "path", r.Path, "reason", r.Reason)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/strategispor/strategispor/index"
+	"github.com/strategispor/strategispor/index/link"
+	"github.com/strategispor/strategispor/internal/batch"
+	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/datadir"
+	"github.com/strategispor/strategispor/internal/export"
+	"github.com/strategispor/strategispor/internal/server"
+	"github.com/strategispor/strategispor/seeds"
+	"github.com/strategispor/strategispor/web"
+)
+
+// local is the data directory opened by this process: lock, index, links.
+type local struct {
+	dir   *datadir.Dir
+	ix    *index.Index
+	links *link.Service
+}
+
+// openLocal locks dir and opens its index; the lock is taken first because
+// Bleve would wait forever for an index another process has open.
+func openLocal(ctx context.Context, dir string, log *slog.Logger) (*local, error) {
+	d, err := datadir.Lock(dir)
+	if err != nil {
+		return nil, err
+	}
+	return openIndex(d, log)
+}
+
+// openIndex opens the index of a locked data directory; on failure it
+// releases the lock.
+func openIndex(d *datadir.Dir, log *slog.Logger) (*local, error) {
+	ix, err := index.Open(d.IndexPath(), index.Options{Logger: log})
+	if err != nil {
+		d.Release()
+		return nil, fmt.Errorf("opening the index in %s: %w", d.Path(), err)
+	}
+	return &local{dir: d, ix: ix, links: link.New(ix.Reader(), link.Options{Generation: ix.Generation, Logger: log})}, nil
+}
+
+func (l *local) Close() error {
+	return errors.Join(l.ix.Close(), l.dir.Release())
+}
+
+func (l *local) store() batch.Store { return batch.IndexStore(l.ix) }
+
+func (l *local) Documents(ctx context.Context) ([]server.DocumentSummary, error) {
+	r := l.ix.Reader()
+	docs, err := r.Documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]server.DocumentSummary, 0, len(docs))
+	for _, d := range docs {
+		n, err := r.SectionCount(ctx, d.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, server.DocumentSummary{ID: d.ID, Title: d.Title, DocType: d.DocType, Date: d.Date,
+			Organisation: d.Organisation, Source: d.Source, Format: d.Format, Sections: n})
+	}
+	return out, nil
+}
+
+func (l *local) Search(ctx context.Context, req corpus.SearchRequest) (corpus.SearchResult, error) {
+	return l.ix.Reader().Search(ctx, req)
+}
+
+func (l *local) Commitments(ctx context.Context, f corpus.CommitmentFilter) ([]corpus.CommitmentView, error) {
+	return l.links.Commitments(ctx, f)
+}
+
+func (l *local) Commitment(ctx context.Context, id string) (corpus.CommitmentView, error) {
+	return l.links.Commitment(ctx, id)
+}
+
+func (l *local) Tiltak(ctx context.Context, id string) (corpus.TiltakView, error) {
+	return l.links.Tiltak(ctx, id)
+}
+
+func (l *local) Delete(ctx context.Context, id string) error {
+	return l.ix.Writer().Delete(ctx, id)
+}
+
+func writeCSV(w io.Writer, views []corpus.CommitmentView) error {
+	return export.CommitmentsCSV(w, views)
+}
+
+func uiHandler() http.Handler { return web.Handler() }
+
+func seedItems() ([]batch.Item, error) { return batch.WalkFS(seeds.FS, "seeds") }
