@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -214,7 +215,9 @@ func (in *Ingester) extract(ctx context.Context, i int, it Item) (e extracted) {
 	res.Path = it.Path
 	e.res = res
 	if err != nil {
-		e.res.Outcome, e.res.Reason = corpus.OutcomeFailed, err.Error()
+		// The report line names the file already.
+		e.res.Outcome = corpus.OutcomeFailed
+		e.res.Reason = strings.TrimPrefix(err.Error(), "ingesting "+it.Path+": ")
 		return e
 	}
 	if res.Outcome == corpus.OutcomeIngested {
