@@ -45,7 +45,8 @@ type Options struct {
 
 	Rounds     int  // repetitions of the 30 queries per client in the repeated phases
 	IndexBatch int  // documents per PutMany call in the index-only measurement
-	InProcess  bool // also time extraction alone and PutMany alone in this process
+	InProcess  bool // also time PutMany alone (and search in process) in this process
+	Extract    bool // also time extraction alone (ingest.File without the index)
 	Postgres   bool // run the PostgreSQL side
 	PGBin      string
 	PGPort     int
@@ -81,7 +82,8 @@ func ParseArgs(args []string) (Options, error) {
 	fs.StringArrayVar(&opt.ServeEnv, "serve-env", nil, "extra KEY=VALUE environment for serve (repeatable)")
 	fs.IntVar(&opt.Rounds, "rounds", 3, "rounds of the query list per client in the repeated phases")
 	fs.IntVar(&opt.IndexBatch, "index-batch", 50, "documents per PutMany call (20 sections each)")
-	fs.BoolVar(&opt.InProcess, "in-process", true, "also measure extraction alone and PutMany alone")
+	fs.BoolVar(&opt.InProcess, "in-process", true, "also measure PutMany alone and Reader.Search in process")
+	fs.BoolVar(&opt.Extract, "extract", true, "also measure extraction alone (ingest.File without the index)")
 	fs.BoolVar(&opt.Postgres, "postgres", true, "compare with PostgreSQL full-text search")
 	fs.StringVar(&opt.PGBin, "pg-bin", DefaultPGBin, "PostgreSQL binaries")
 	fs.IntVar(&opt.PGPort, "pg-port", DefaultPGPort, "loopback port for the throwaway PostgreSQL cluster")

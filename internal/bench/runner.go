@@ -108,11 +108,13 @@ func (r *runner) size(ctx context.Context, n int) (SizeResult, error) {
 	}
 	sampleLoad("after CLI ingest")
 
-	if r.opt.InProcess {
+	if r.opt.Extract {
 		log.Info("extraction alone (ingest.File)")
 		if sr.Ours.ExtractSeconds, err = r.extractOnly(ctx, c, n); err != nil {
 			return sr, err
 		}
+	}
+	if r.opt.InProcess {
 		log.Info("indexing alone (Writer.PutMany)")
 		dir := r.path(fmt.Sprintf("index-only-%d", n))
 		if err := r.indexOnly(ctx, c, dir, n, &sr.Ours); err != nil {
