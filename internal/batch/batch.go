@@ -23,6 +23,7 @@ import (
 // Store is the part of the index a batch needs.
 type Store interface {
 	ContentHash(ctx context.Context, id string) (string, error) // ErrNotFound when absent
+	Document(ctx context.Context, id string) (corpus.Document, error)
 	PutMany(ctx context.Context, docs []corpus.Document) error
 	Delete(ctx context.Context, id string) error
 }
@@ -230,15 +231,14 @@ func (in *Ingester) extract(ctx context.Context, i int, it Item) (e extracted) {
 // The document is returned for writing when the outcome is ingested.
 func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocType, data []byte) (corpus.FileResult, corpus.Document, error) {
 	res := corpus.FileResult{Path: name, DocumentID: corpus.DocumentID(key)}
-	if !in.opt.DryRun && !in.opt.Force && typ == "" {
-		sum := sha256.Sum256(data)
-		old, err := in.store.ContentHash(ctx, res.DocumentID)
-		switch {
-		case err == nil && old == hex.EncodeToString(sum[:]):
+	if !in.opt.DryRun && !in.opt.Force {
+		unchanged, err := in.unchanged(ctx, res.DocumentID, typ, data)
+		if err != nil {
+			return res, corpus.Document{}, err
+		}
+		if unchanged {
 			res.Outcome = corpus.OutcomeUnchanged
 			return res, corpus.Document{}, nil
-		case err != nil && !errors.Is(err, corpus.ErrNotFound):
-			return res, corpus.Document{}, fmt.Errorf("checking the index: %w", err)
 		}
 	}
 	doc, err := ingest.File(ctx, name, data, ingest.Options{
@@ -255,6 +255,30 @@ func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocTyp
 		res.Outcome = corpus.OutcomeDryRun
 	}
 	return res, doc, nil
+}
+
+// unchanged reports whether the index holds the document with the same
+// content and, when typ overrides detection, with that type.
+func (in *Ingester) unchanged(ctx context.Context, id string, typ corpus.DocType, data []byte) (bool, error) {
+	sum := sha256.Sum256(data)
+	old, err := in.store.ContentHash(ctx, id)
+	if errors.Is(err, corpus.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("checking the index: %w", err)
+	}
+	if old != hex.EncodeToString(sum[:]) {
+		return false, nil
+	}
+	if typ == "" {
+		return true, nil
+	}
+	doc, err := in.store.Document(ctx, id)
+	if err != nil {
+		return false, fmt.Errorf("checking the index: %w", err)
+	}
+	return doc.DocType == typ, nil
 }
 
 func (in *Ingester) maxBytes() int64 {

@@ -229,6 +229,16 @@ func TestIngestFile(t *testing.T) {
 	if err != nil || res.Outcome != corpus.OutcomeUnchanged {
 		t.Fatalf("second upload: %+v, %v", res, err)
 	}
+	// A type override counts as a change once, then the document is unchanged again.
+	for i, want := range []corpus.FileOutcome{corpus.OutcomeIngested, corpus.OutcomeUnchanged} {
+		res, err := in.IngestFile(ctx, "strategi.txt", "upload/strategi.txt", corpus.TypeHandlingsplan, []byte(strategy))
+		if err != nil || res.Outcome != want || res.DocumentID == "" {
+			t.Fatalf("upload %d with a type: %+v, %v; want %s", i+1, res, err, want)
+		}
+	}
+	if doc, err := ix.Reader().Document(ctx, res.DocumentID); err != nil || doc.DocType != corpus.TypeHandlingsplan {
+		t.Errorf("type override not stored: %v, %v", doc.DocType, err)
+	}
 	binary := []byte("\x00\x01\x02\x03binary\x00\x00\xff\xfe\x00 not text at all \x00\x00\x00")
 	for name, kind := range map[string]error{"tall.xlsx": corpus.ErrUnsupported, "binary.txt": corpus.ErrUnreadable} {
 		if _, err := in.IngestFile(ctx, name, "upload/"+name, "", binary); !errors.Is(err, kind) {
