@@ -26,16 +26,48 @@ const ingestDocs = 300
 // is not a terminal: "[12/300] ingested  /path/dok-00011.md (5 sections, 3 ms)".
 var progressLine = regexp.MustCompile(`^\[(\d+)/(\d+)\]\s+(\S+)\s+(\S+)`)
 
-// killedRun is one `ingest` run that was killed.
+// killedRun is one `ingest` run, killed or not.
 type killedRun struct {
 	reported map[string]string // file base name → outcome printed before the kill
 	exited   bool              // finished on its own before the kill
 	exitCode int
 	stderr   string
+	first    time.Duration // from start to the first progress line; 0 if none
+	elapsed  time.Duration
 }
 
-// runAndKill starts ingest and sends SIGKILL after delay.
-func runAndKill(t *testing.T, bin, data, folder string, force bool, delay time.Duration) killedRun {
+// watch lets a trigger follow the running process.
+type watch struct {
+	gone  <-chan struct{} // closed when the process has exited
+	first <-chan struct{} // closed at the first progress line
+}
+
+// never is a trigger for runs that must finish on their own.
+func never(watch) <-chan time.Time { return nil }
+
+// after kills after a fixed delay from the start.
+func after(d time.Duration) func(watch) <-chan time.Time {
+	return func(watch) <-chan time.Time { return time.After(d) }
+}
+
+// afterFirst kills d after the first progress line, when files are being written.
+func afterFirst(d time.Duration) func(watch) <-chan time.Time {
+	return func(w watch) <-chan time.Time {
+		c := make(chan time.Time, 1)
+		go func() {
+			select {
+			case <-w.first:
+				c <- <-time.After(d)
+			case <-w.gone:
+			}
+		}()
+		return c
+	}
+}
+
+// runUntil starts ingest and sends SIGKILL when the channel that trigger
+// returns fires.
+func runUntil(t *testing.T, bin, data, folder string, force bool, trigger func(watch) <-chan time.Time) killedRun {
 	t.Helper()
 	args := []string{"ingest", "--json", "--data", data, folder}
 	if force {
@@ -47,6 +79,7 @@ func runAndKill(t *testing.T, bin, data, folder string, force bool, delay time.D
 	if err != nil {
 		t.Fatal(err)
 	}
+	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -54,6 +87,7 @@ func runAndKill(t *testing.T, bin, data, folder string, force bool, delay time.D
 	var mu sync.Mutex
 	var all []byte
 	scanned := make(chan struct{})
+	first := make(chan struct{})
 	go func() {
 		defer close(scanned)
 		sc := bufio.NewScanner(pipe)
@@ -65,28 +99,54 @@ func runAndKill(t *testing.T, bin, data, folder string, force bool, delay time.D
 			all = append(all, '\n')
 			if m := progressLine.FindStringSubmatch(line); m != nil {
 				run.reported[filepath.Base(m[4])] = m[3]
+				if run.first == 0 {
+					run.first = time.Since(start)
+					close(first)
+				}
 			}
 			mu.Unlock()
 		}
 	}()
 	exited := make(chan error, 1)
-	go func() { <-scanned; exited <- cmd.Wait() }()
+	gone := make(chan struct{})
+	go func() { <-scanned; err := cmd.Wait(); close(gone); exited <- err }()
 	select {
 	case err := <-exited:
 		run.exited = true
 		run.exitCode = exitCode(err)
-	case <-time.After(delay):
+	case <-trigger(watch{gone: gone, first: first}):
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		err := <-exited
-		// It may have finished between the timer and the signal.
+		// It may have finished between the trigger and the signal.
 		if code := exitCode(err); code >= 0 {
 			run.exited, run.exitCode = true, code
 		}
 	}
+	run.elapsed = time.Since(start)
 	mu.Lock()
 	run.stderr = string(all)
 	mu.Unlock()
 	return run
+}
+
+// whenExists fires as soon as path exists, polling every millisecond.
+func whenExists(path string, gone <-chan struct{}) <-chan time.Time {
+	c := make(chan time.Time, 1)
+	go func() {
+		for {
+			select {
+			case <-gone:
+				return
+			default:
+			}
+			if _, err := os.Stat(path); err == nil {
+				c <- time.Now()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	return c
 }
 
 // exitCode is the process's exit code, or -1 when a signal ended it.
@@ -118,14 +178,13 @@ func TestIngestKillLoop(t *testing.T) {
 		byName[d.Name] = d
 	}
 
-	// A clean run into its own directory gives the expected documents.
+	// A clean run into its own directory gives the expected documents and
+	// the timing: start-up until the first file, then the files.
 	refData := filepath.Join(base, "ref")
-	start := time.Now()
-	out, err := exec.Command(fx.bin, "ingest", "--json", "--data", refData, folder).CombinedOutput()
-	if err != nil {
-		t.Fatalf("reference ingest: %v\n%s", err, tail(string(out), 3000))
+	refRun := runUntil(t, fx.bin, refData, folder, false, never)
+	if refRun.exitCode != 0 {
+		t.Fatalf("reference ingest exited %d:\n%s", refRun.exitCode, tail(refRun.stderr, 3000))
 	}
-	refDur := time.Since(start)
 	refRows, err := listDocuments(fx.bin, refData)
 	if err != nil {
 		t.Fatal(err)
@@ -137,25 +196,48 @@ func TestIngestKillLoop(t *testing.T) {
 	for _, r := range refRows {
 		ref[filepath.Base(r.Source)] = r
 	}
-	t.Logf("reference ingest of %d files took %v", len(docs), refDur.Round(time.Millisecond))
+	startup, files := refRun.first, refRun.elapsed-refRun.first
+	t.Logf("reference ingest of %d files: %v start-up, %v for the files", len(docs),
+		startup.Round(time.Millisecond), files.Round(time.Millisecond))
+	window := files + time.Millisecond
 
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 1))
 	t.Logf("kill timing seed %d, %d kills", seed, n)
-	window := refDur + refDur/5
 
+	// Kill the first run the moment the index directory appears, while
+	// the index is being created, then check that it still opens.
 	data := filepath.Join(base, "data")
+	run := runUntil(t, fx.bin, data, folder, false, func(w watch) <-chan time.Time {
+		return whenExists(filepath.Join(data, "index", "index.bleve"), w.gone)
+	})
+	if _, err := listDocuments(fx.bin, data); err != nil {
+		// Reported, then the directory is cleared so the loop below still runs.
+		t.Errorf("killed while the index was created (exited on its own: %v): the index does not open: %v", run.exited, err)
+		if err := os.RemoveAll(data); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		t.Logf("creation kill: exited on its own %v; the index opens afterwards", run.exited)
+	}
 	mustHave := map[string]bool{} // base names reported ingested or unchanged, or seen present
 	killed, completed := 0, 0
 	for i := range n {
-		// The first kill lands while the index is being created; odd runs
-		// re-put every document (--force) so kills hit replacements too.
-		delay := time.Duration(rng.Int64N(int64(window))) + 10*time.Millisecond
-		if i == 0 {
-			delay = 30 * time.Millisecond
-		}
+		// One run in four is killed during start-up, the others while files
+		// are written; odd runs re-put every document (--force) so that kills
+		// also land on replacements.
 		force := i%2 == 1
-		run := runAndKill(t, fx.bin, data, folder, force, delay)
+		var delay time.Duration
+		var when string
+		if rng.IntN(4) == 0 {
+			delay = time.Duration(rng.Int64N(int64(startup + startup/5 + time.Millisecond)))
+			when = "after start"
+			run = runUntil(t, fx.bin, data, folder, force, after(delay))
+		} else {
+			delay = time.Duration(rng.Int64N(int64(window)))
+			when = "after the first file"
+			run = runUntil(t, fx.bin, data, folder, force, afterFirst(delay))
+		}
 		if run.exited {
 			completed++
 			if run.exitCode != 0 {
@@ -166,7 +248,7 @@ func TestIngestKillLoop(t *testing.T) {
 		}
 		rows, err := listDocuments(fx.bin, data)
 		if err != nil {
-			t.Fatalf("run %d (killed after %v): the index does not open: %v", i, delay, err)
+			t.Fatalf("run %d (killed %v %s): the index does not open: %v", i, delay, when, err)
 		}
 		present := map[string]bool{}
 		for _, r := range rows {
@@ -194,22 +276,22 @@ func TestIngestKillLoop(t *testing.T) {
 			if !present[name] {
 				lost++
 				if lost <= 5 {
-					t.Errorf("run %d (killed after %v, force=%v): %s was reported or present before and is missing", i, delay, force, name)
+					t.Errorf("run %d (killed %v %s, force=%v): %s was reported or present before and is missing", i, delay, when, force, name)
 				}
 			}
 		}
 		for name := range present {
 			mustHave[name] = true
 		}
-		t.Logf("run %d: force=%v kill after %v exited=%v; reported ingested/unchanged %d, present %d, lost %d",
-			i, force, delay.Round(time.Millisecond), run.exited, reported, len(present), lost)
-		if t.Failed() {
+		t.Logf("run %d: force=%v killed %v %s, exited on its own %v; reported ingested/unchanged %d, present %d, lost %d",
+			i, force, delay.Round(time.Millisecond), when, run.exited, reported, len(present), lost)
+		if lost > 0 || len(present) > len(ref) {
 			t.Fatalf("stopping after run %d; its stderr:\n%s", i, tail(run.stderr, 3000))
 		}
 	}
 
 	// A final run completes and leaves each file exactly once.
-	out, err = exec.Command(fx.bin, "ingest", "--json", "--data", data, folder).CombinedOutput()
+	out, err := exec.Command(fx.bin, "ingest", "--json", "--data", data, folder).CombinedOutput()
 	if err != nil {
 		t.Fatalf("final ingest: %v\n%s", err, tail(string(out), 3000))
 	}

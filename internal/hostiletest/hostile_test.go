@@ -81,7 +81,8 @@ func TestHostileFolder(t *testing.T) {
 		{name: "docx/zip-bomb.docx", want: failedWith(reBomb), make: zipBomb(1 << 30)},
 		{name: "docx/not-a-zip.docx", want: failedWith(nil), make: writeBytes([]byte("this is not a zip archive"))},
 		{name: "text/binary.txt", want: failedWith(reBinary), make: writeBytes(binaryAsText())},
-		{name: "text/pdf-named.md", want: failedWith(reBinary), make: writeBytes(pdf)},
+		// Content sniffing may read it as the PDF it is; either way it is reported.
+		{name: "text/pdf-named.md", want: readOrNot, make: writeBytes(pdf)},
 		{name: "html/deeply-nested.html", want: readOrNot, make: writeBytes(nestedHTML(200_000))},
 
 		{name: "empty/empty.txt", want: failedWith(reEmpty), make: writeBytes(nil)},
@@ -182,7 +183,7 @@ func TestHostileFolder(t *testing.T) {
 			if !slices.Contains(f.want.outcomes, r.Outcome) {
 				t.Errorf("outcome %s (%s), want one of %v", r.Outcome, r.Reason, f.want.outcomes)
 			}
-			if f.want.reason != nil && r.Outcome != corpus.OutcomeIngested && !f.want.reason.MatchString(r.Reason) {
+			if f.want.reason != nil && r.Outcome != corpus.OutcomeIngested && !f.want.reason.MatchString(withoutName(r.Reason, f.name)) {
 				t.Errorf("reason %q does not match %v", r.Reason, f.want.reason)
 			}
 			if f.whyNotRead != "" && r.Millis > 1000 {
@@ -305,6 +306,13 @@ func checkSearchable(t *testing.T, bin, data string, cred *syscall.Credential, g
 			t.Errorf("search for the marker %s of %s found nothing", g.Marker, g.Name)
 		}
 	}
+}
+
+// withoutName removes the file's path from a reason, so that a file called
+// zip-bomb.docx cannot satisfy the pattern by its name alone.
+func withoutName(reason, name string) string {
+	reason = strings.ReplaceAll(reason, filepath.FromSlash(name), "…")
+	return strings.ReplaceAll(reason, filepath.Base(name), "…")
 }
 
 // longWord returns the first all-letter word of 7 or more letters.

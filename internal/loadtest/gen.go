@@ -72,7 +72,7 @@ func Generate(sentences []string, n int, seed uint64) []GeneratedDoc {
 			}
 		}
 		h(1, fmt.Sprintf("Strategidokument %d om %s", i, strings.ToLower(headings[rng.IntN(len(headings))])))
-		fmt.Fprintf(&b, "Dokumentet har %s. %s\n\n", marker, pick())
+		fmt.Fprintf(&b, "Dokumentet har %s og handler om digital styring.\n\n", marker)
 		sections := 2 + rng.IntN(4)
 		for s := 0; s < sections; s++ {
 			h(2, fmt.Sprintf("%d %s", s+1, headings[rng.IntN(len(headings))]))
