@@ -32,10 +32,25 @@ type marks struct {
 
 func newMarks() *marks { return &marks{stems: map[string]bool{}, exact: map[string]bool{}} }
 
+// merge adds o's marks to m.
+func (m *marks) merge(o *marks) {
+	for k := range o.stems {
+		m.stems[k] = true
+	}
+	for k := range o.exact {
+		m.exact[k] = true
+	}
+	m.prefixes = append(m.prefixes, o.prefixes...)
+	m.phrases = append(m.phrases, o.phrases...)
+}
+
 // builder turns a parsed query into a Bleve query.
 type builder struct {
-	ix    *Index
-	marks *marks
+	ix *Index
+	// marks collects what the group being built matches; groups holds one
+	// set per should-clause, for reranking and snippets.
+	marks  *marks
+	groups []*marks
 	// words are the plain single-token words, for spelling suggestions.
 	words []string
 }
@@ -156,15 +171,20 @@ func (b *builder) synonymAlternatives(alts [][]string) []query.Query {
 // plain reports whether a group is a single plain word.
 func plain(g pq.Group) bool { return len(g) == 1 && !g[0].Phrase && !g[0].Prefix }
 
-// groups builds one query per group; consecutive plain words that form a
+// queries builds one query per group; consecutive plain words that form a
 // synonym expression ("kunstig intelligens") are merged into one group. Stop
 // words outside such expressions are dropped when dropStops is set: they
 // match nearly every section and would only dilute the ranking.
-func (b *builder) groups(q pq.Query, dropStops bool) []query.Query {
+func (b *builder) queries(q pq.Query, dropStops bool) []query.Query {
 	var out []query.Query
 	gs := q.Groups
+	add := func(qq query.Query) {
+		out = append(out, qq)
+		b.groups = append(b.groups, b.marks)
+	}
 	for i := 0; i < len(gs); i++ {
 		g := gs[i]
+		b.marks = newMarks()
 		if plain(g) {
 			var run []string
 			for j := i; j < len(gs) && plain(gs[j]); j++ {
@@ -189,7 +209,7 @@ func (b *builder) groups(q pq.Query, dropStops bool) []query.Query {
 					orig = bleve.NewDisjunctionQuery(phrase(run[:n], 1), bleve.NewConjunctionQuery(ws...))
 				}
 				alternatives := append([]query.Query{orig}, b.synonymAlternatives(alts)...)
-				out = append(out, bleve.NewDisjunctionQuery(alternatives...))
+				add(bleve.NewDisjunctionQuery(alternatives...))
 				i += n - 1
 				continue
 			}
@@ -207,10 +227,15 @@ func (b *builder) groups(q pq.Query, dropStops bool) []query.Query {
 			}
 		}
 		if len(alts) == 1 {
-			out = append(out, alts[0])
+			add(alts[0])
 		} else if len(alts) > 1 {
-			out = append(out, bleve.NewDisjunctionQuery(alts...))
+			add(bleve.NewDisjunctionQuery(alts...))
 		}
+	}
+	// marks ends as the union of the groups', for snippets.
+	b.marks = newMarks()
+	for _, m := range b.groups {
+		b.marks.merge(m)
 	}
 	return out
 }
@@ -243,7 +268,7 @@ func (b *builder) build(q pq.Query, req corpus.SearchRequest) (query.Query, erro
 			dropStops = true
 		}
 	}
-	should := b.groups(q, dropStops)
+	should := b.queries(q, dropStops)
 	// Adjacent words rise: the plain words of the query as one phrase.
 	var all []string
 	for _, g := range q.Groups {

@@ -62,7 +62,14 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 		}
 	}
 
-	sreq := bleve.NewSearchRequestOptions(bq, size, req.From, false)
+	// Reranking permutes Bleve's best rerankDepth hits, so pages that start
+	// below that depth keep Bleve's order and paging stays consistent.
+	rerank := parsed.HasTerms() && len(b.groups) > 0 && req.From < rerankDepth
+	from, n := req.From, size
+	if rerank {
+		from, n = 0, max(rerankDepth, req.From+size)
+	}
+	sreq := bleve.NewSearchRequestOptions(bq, n, from, false)
 	sreq.Fields = []string{fSrc}
 	if !parsed.HasTerms() {
 		sreq.SortBy([]string{fDocID, fOrdinal})
@@ -75,10 +82,27 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 		return corpus.SearchResult{}, fmt.Errorf("searching %q: %w", req.Query, err)
 	}
 	result.Total = res.Total
+	cands := make([]*candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		hit, err := ix.hit(h, b.marks, req.NoSnippets)
-		if err != nil {
-			return corpus.SearchResult{}, err
+		src, _ := h.Fields[fSrc].(string)
+		c := &candidate{score: h.Score}
+		if err := json.Unmarshal([]byte(src), &c.rec); err != nil {
+			return corpus.SearchResult{}, fmt.Errorf("decoding hit %s: %w", h.ID, err)
+		}
+		cands = append(cands, c)
+	}
+	if rerank {
+		ix.rerank(cands[:min(rerankDepth, len(cands))], b.groups)
+		cands = cands[min(req.From, len(cands)):min(req.From+size, len(cands))]
+	}
+	for _, c := range cands {
+		hit := c.hit()
+		if !req.NoSnippets {
+			if c.body == nil {
+				c.body = ix.analyse(snippetText(c.rec.Section))
+				c.flags = c.body.match(b.marks)
+			}
+			hit.Snippet = snippet(c.body, c.flags)
 		}
 		result.Hits = append(result.Hits, hit)
 	}
@@ -94,28 +118,16 @@ func hasRequestFilter(req corpus.SearchRequest) bool {
 		req.ToDate != "" || req.DocumentID != ""
 }
 
-func (ix *Index) hit(h *search.DocumentMatch, m *marks, noSnippet bool) (corpus.Hit, error) {
-	src, _ := h.Fields[fSrc].(string)
-	var rec sectionRecord
-	if err := json.Unmarshal([]byte(src), &rec); err != nil {
-		return corpus.Hit{}, fmt.Errorf("decoding hit %s: %w", h.ID, err)
-	}
-	s := rec.Section
+func (c *candidate) hit() corpus.Hit {
+	rec, s := c.rec, c.rec.Section
 	hit := corpus.Hit{
 		SectionID: s.ID, DocumentID: s.DocumentID, DocumentTitle: rec.Title, DocType: rec.DocType,
-		Organisation: rec.Org, Date: rec.Date, Heading: s.Heading, Path: s.Path, Page: s.Page, Score: h.Score,
+		Organisation: rec.Org, Date: rec.Date, Heading: s.Heading, Path: s.Path, Page: s.Page, Score: c.score,
 	}
 	if hit.Path == nil {
 		hit.Path = []string{}
 	}
-	if !noSnippet {
-		text := s.Text
-		if strings.TrimSpace(text) == "" {
-			text = s.Heading
-		}
-		hit.Snippet = ix.snippet(text, m)
-	}
-	return hit, nil
+	return hit
 }
 
 // facets splits the combined facet field into doc_type, organisation and year.

@@ -11,47 +11,17 @@ import (
 // snippetWords is the length of a snippet in words.
 const snippetWords = 36
 
-// snippet returns the best fragment of text (about snippetWords words),
-// HTML-escaped, with every match wrapped in <mark>. A match is a token whose
-// stem or compound part was searched for, an exact token, a prefix match, or a
-// token of a searched phrase. Offsets are bytes into text, so slicing is
-// correct for æ, ø and å.
-func (ix *Index) snippet(text string, m *marks) string {
-	text = strings.TrimSpace(text)
+// snippet returns the best fragment of a text (about snippetWords words),
+// HTML-escaped, with every token flagged in hit wrapped in <mark>. Offsets
+// are bytes into the text, so slicing is correct for æ, ø and å.
+func snippet(a *analysed, hit []bool) string {
+	text, exact := a.text, a.exact
 	if text == "" {
 		return ""
 	}
-	exact := ix.an.Exact.Analyze([]byte(text))
 	if len(exact) == 0 {
 		return html.EscapeString(firstRunes(text, 300))
 	}
-	hit := make([]bool, len(exact))
-	index := make(map[int]int, len(exact)) // byte start → token index
-	for i, t := range exact {
-		index[t.Start] = i
-		term := string(t.Term)
-		if m.exact[term] {
-			hit[i] = true
-			continue
-		}
-		for _, p := range m.prefixes {
-			if strings.HasPrefix(term, p) {
-				hit[i] = true
-				break
-			}
-		}
-	}
-	if len(m.stems) > 0 {
-		for _, t := range ix.an.Text.Analyze([]byte(text)) {
-			if m.stems[string(t.Term)] {
-				if i, ok := index[t.Start]; ok {
-					hit[i] = true
-				}
-			}
-		}
-	}
-	markPhrases(exact, hit, m.phrases)
-
 	// Pick the window with the most distinct matched words, then the most matches.
 	best, bestScore := 0, -1
 	for s := 0; s < len(exact); s++ {
