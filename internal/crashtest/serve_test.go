@@ -21,7 +21,25 @@ const token = "crash-test-token-5d2f"
 // ack is an upload the server answered with 2xx.
 type ack struct {
 	id       string
-	sections int
+	sections int // -1 when the answer was "unchanged", which carries no count
+}
+
+// newAck reads an upload answer.
+func newAck(body []byte) ack {
+	a := loadtest.ParseAck(body)
+	if a.Outcome == "unchanged" {
+		return ack{id: a.DocumentID, sections: -1}
+	}
+	return ack{id: a.DocumentID, sections: a.Sections}
+}
+
+// merge records a new acknowledgement; an "unchanged" answer keeps the
+// section count learnt from the upload that stored the document.
+func merge(acked map[string]ack, name string, a ack) {
+	if old, ok := acked[name]; ok && a.sections < 0 {
+		a.sections = old.sections
+	}
+	acked[name] = a
 }
 
 // uploadUntilKilled sends pending files with two workers until the server
@@ -42,8 +60,7 @@ func uploadUntilKilled(srv *loadtest.Server, pending []loadtest.GeneratedDoc, de
 					loadtest.Upload{Name: d.Name, Body: d.Body})
 				mu.Lock()
 				if err == nil && status >= 200 && status < 300 {
-					a := loadtest.ParseAck(body)
-					acks[d.Name] = ack{id: a.DocumentID, sections: a.Sections}
+					acks[d.Name] = newAck(body)
 				} else {
 					failures++
 				}
@@ -143,7 +160,7 @@ func TestServeKillDuringUpload(t *testing.T) {
 			if a.id == "" {
 				t.Errorf("upload of %s was acknowledged without a document id", name)
 			}
-			acked[name] = a
+			merge(acked, name, a)
 		}
 		t.Logf("round %d: killed after %v; %d uploads acknowledged (total %d), %d cut off",
 			round, delay.Round(time.Millisecond), len(got), len(acked), failures)
@@ -168,8 +185,7 @@ func TestServeKillDuringUpload(t *testing.T) {
 		if err != nil || status/100 != 2 {
 			t.Fatalf("final upload of %s: %d %v %s", d.Name, status, err, body)
 		}
-		a := loadtest.ParseAck(body)
-		acked[d.Name] = ack{id: a.DocumentID, sections: a.Sections}
+		merge(acked, d.Name, newAck(body))
 	}
 	verify(srv, n)
 	var list struct {

@@ -115,36 +115,52 @@ func TestLoad(t *testing.T) {
 	for i, d := range uploads {
 		up[i] = Upload{Name: "opp-" + d.Name, Body: d.Body}
 	}
-	cfg := Config{
-		BaseURL: srv.URL, Token: token, Workers: workers, Duration: time.Duration(seconds) * time.Second,
-		Queries: append(queries, benchQueries(shared)...), Uploads: up, UploadWorkers: 1, Seed: 1,
-	}
-	rep, err := Run(context.Background(), cfg)
+	// First reads alone, then reads while uploads run: every upload changes
+	// the index, so the second phase also measures cache invalidation.
+	qs := append(queries, benchQueries(shared)...)
+	readOnly := Config{BaseURL: srv.URL, Workers: workers, Duration: time.Duration(seconds) * time.Second / 2,
+		Queries: qs, Seed: 1}
+	rep, err := Run(context.Background(), readOnly)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("load: %d s, %d readers, 1 uploader, %d queries\n%s", seconds, workers, len(cfg.Queries), rep)
-	for _, s := range rep.Samples {
-		t.Log("sample:", s)
+	t.Logf("reads only: %v, %d readers, %d queries\n%s", readOnly.Duration, workers, len(qs), rep)
+	checkReport(t, "reads only", rep)
+
+	mixed := Config{BaseURL: srv.URL, Token: token, Workers: workers, Duration: time.Duration(seconds) * time.Second,
+		Queries: qs, Uploads: up, UploadWorkers: 1, Seed: 2}
+	rep, err = Run(context.Background(), mixed)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if rep.Status5xx != 0 {
-		t.Errorf("%d answers were 5xx", rep.Status5xx)
-	}
-	if rep.Transport != 0 {
-		t.Errorf("%d requests got no answer", rep.Transport)
-	}
-	for k, s := range rep.Kinds {
-		if s.Status4xx != 0 {
-			t.Errorf("%s: %d answers were 4xx", k, s.Status4xx)
-		}
-	}
-	if rep.Kinds[KindSearch] == nil || rep.Kinds[KindSearch].Count == 0 {
-		t.Error("no search was answered")
-	}
+	t.Logf("reads with uploads: %v, %d readers, 1 uploader\n%s", mixed.Duration, workers, rep)
+	checkReport(t, "reads with uploads", rep)
 	if len(rep.Acks) == 0 {
 		t.Error("no upload was acknowledged during the run")
 	}
 	checkUploads(t, srv.URL, up, rep.Acks)
+}
+
+// checkReport asserts no server errors, no lost requests and no 4xx.
+func checkReport(t *testing.T, phase string, rep *Report) {
+	t.Helper()
+	for _, s := range rep.Samples {
+		t.Logf("%s: sample: %s", phase, s)
+	}
+	if rep.Status5xx != 0 {
+		t.Errorf("%s: %d answers were 5xx", phase, rep.Status5xx)
+	}
+	if rep.Transport != 0 {
+		t.Errorf("%s: %d requests got no answer", phase, rep.Transport)
+	}
+	for k, s := range rep.Kinds {
+		if s.Status4xx != 0 {
+			t.Errorf("%s: %s: %d answers were 4xx", phase, k, s.Status4xx)
+		}
+	}
+	if rep.Kinds[KindSearch] == nil || rep.Kinds[KindSearch].Count == 0 {
+		t.Errorf("%s: no search was answered", phase)
+	}
 }
 
 // checkUploads asserts that every acknowledged upload is present once with
