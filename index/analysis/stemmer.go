@@ -78,6 +78,9 @@ func (s *Stemmer) stemBytes(w []byte) []byte {
 	st := snowballStem(agentNoun(string(w)))
 	if nb, ok := s.nnToNb[st]; ok {
 		st = nb
+	} else if strings.HasSuffix(st, "heit") && runeLen(st) >= 7 {
+		// Nynorsk -heit is bokmål -het everywhere (sikkerheit, tryggheit).
+		st = snowballStem(st[:len(st)-len("heit")] + "het")
 	}
 	v := []byte(st)
 	if bytes.Equal(v, w) {
