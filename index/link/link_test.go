@@ -2,7 +2,9 @@ package link_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -427,5 +429,52 @@ func TestWithoutGeneration(t *testing.T) {
 	}
 	if len(after) >= len(before) {
 		t.Errorf("unlinked commitments: %d before adding the status report, %d after", len(before), len(after))
+	}
+}
+
+// BenchmarkLinkAll measures recomputing every link over many copies of the
+// seeds (run with -benchtime=1x; each copy shares all its words with the
+// others, which is the hard case for candidate selection).
+func BenchmarkLinkAll(b *testing.B) {
+	docs := seeds(b)
+	idx, err := index.OpenMemory(index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	var batch []corpus.Document
+	for i := range 40 {
+		for k, d := range docs {
+			data, _ := json.Marshal(d)
+			var c corpus.Document
+			_ = json.Unmarshal(data, &c)
+			suffix := fmt.Sprintf("-%d", i)
+			c.ID += suffix
+			for j := range c.Sections {
+				c.Sections[j].ID += suffix
+				c.Sections[j].DocumentID = c.ID
+			}
+			for j := range c.Commitments {
+				c.Commitments[j].ID += suffix
+				c.Commitments[j].DocumentID, c.Commitments[j].SectionID = c.ID, c.Commitments[j].SectionID+suffix
+			}
+			for j := range c.Tiltak {
+				c.Tiltak[j].ID += suffix
+				c.Tiltak[j].DocumentID, c.Tiltak[j].SectionID = c.ID, c.Tiltak[j].SectionID+suffix
+			}
+			c.Source = k + suffix
+			batch = append(batch, c)
+		}
+	}
+	if err := idx.Writer().PutMany(context.Background(), batch); err != nil {
+		b.Fatal(err)
+	}
+	an := textAnalyzer(b)
+	b.ResetTimer()
+	for range b.N {
+		svc := link.New(idx.Reader(), link.Options{Generation: idx.Generation, Analyzer: an})
+		if _, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{Unlinked: true}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

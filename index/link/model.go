@@ -23,7 +23,7 @@ type commitment struct {
 	corpus.Commitment
 	words   []word
 	terms   termSet
-	bigrams map[string]bool
+	phrases []phrase // bigrams without action words, in order
 	refs    []string // tiltak numbers the commitment names ("7.1")
 }
 
@@ -53,7 +53,7 @@ func (s *Service) analyse(doc corpus.Document, ver string) *docEntry {
 	e := &docEntry{version: ver, tiltak: doc.Tiltak}
 	for _, c := range doc.Commitments {
 		ws, bi := s.an.analyse(c.Text)
-		ce := commitment{Commitment: c, words: ws, terms: toSet(ws), bigrams: bi}
+		ce := commitment{Commitment: c, words: ws, terms: toSet(ws), phrases: phrases(ws, bi)}
 		for _, m := range refRe.FindAllStringSubmatch(c.Text, -1) {
 			ce.refs = append(ce.refs, m[1])
 		}
@@ -124,6 +124,27 @@ func mergeStatusSections(in []corpus.Section) (out []corpus.Section, alias map[s
 		out = append(out, sec)
 	}
 	return out, alias
+}
+
+// phrase is a commitment's word pair: its key in unit bigrams and how it reads.
+type phrase struct{ key, text string }
+
+// phrases lists a commitment's bigrams that can count as a shared phrase:
+// pairs without action verbs ("innovative anskaffelser", not "styrke arbeidet").
+func phrases(ws []word, bi map[string]bool) []phrase {
+	surface := map[string]string{}
+	for _, w := range ws {
+		surface[w.key] = w.surface
+	}
+	var out []phrase
+	for _, b := range sortedBigrams(bi) {
+		k1, k2, _ := strings.Cut(b, " ")
+		if actionWords[surface[k1]] || actionWords[surface[k2]] {
+			continue
+		}
+		out = append(out, phrase{key: b, text: surface[k1] + " " + surface[k2]})
+	}
+	return out
 }
 
 // tiltakLabel is how a tiltak is shown as a link target: with its number

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"container/heap"
 	"fmt"
 	"math"
 	"slices"
@@ -23,7 +24,7 @@ const (
 	maxPhraseWeight  = 0.2
 	phraseRarity     = 10 // a word pair counts when at most one unit in this many has it
 	dateWeight       = 0.03
-	maxCandidates    = 64
+	maxCandidates    = 40
 	minProposers     = 6     // a commitment's rarest terms that always propose candidates
 	maxPostings      = 20000 // … unless they occur in more units than this
 	focusTerms       = 25.0  // targets longer than this (in weighted terms) are penalized
@@ -42,9 +43,20 @@ type scored struct {
 	shared  int
 }
 
+// scratch is per-build working memory for candidates, so that linking
+// thousands of commitments does not allocate a map for each.
+type scratch struct {
+	acc     []float64
+	touched []int32
+	top     candHeap
+}
+
 // candidates returns the units outside the commitment's own document that
 // share a discriminating term with it, best first by shared weight.
-func (m *model) candidates(c *commitment) []*unit {
+func (m *model) candidates(c *commitment, sc *scratch) []*unit {
+	if len(sc.acc) < len(m.units) {
+		sc.acc = make([]float64, len(m.units))
+	}
 	// Every term rare enough proposes candidates; if a commitment has too
 	// few of those (common words only, or a small corpus where every word
 	// looks common), its rarest terms propose them anyway.
@@ -60,7 +72,7 @@ func (m *model) candidates(c *commitment) []*unit {
 		}
 		return strings.Compare(a, b)
 	})
-	acc := map[int32]float64{}
+	sc.touched = sc.touched[:0]
 	for n, k := range keys {
 		p := m.post[k]
 		if len(p) > m.maxDF && (n >= minProposers || len(p) > maxPostings) {
@@ -68,32 +80,66 @@ func (m *model) candidates(c *commitment) []*unit {
 		}
 		w := m.weight(k)
 		for _, i := range p {
-			if m.units[i].docID != c.DocumentID {
-				acc[i] += w
+			if m.units[i].docID == c.DocumentID {
+				continue
 			}
+			if sc.acc[i] == 0 {
+				sc.touched = append(sc.touched, i)
+			}
+			sc.acc[i] += w
 		}
 	}
-	idx := make([]int32, 0, len(acc))
-	for i := range acc {
-		idx = append(idx, i)
-	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		if acc[a] != acc[b] {
-			if acc[a] > acc[b] {
-				return -1
-			}
-			return 1
+	// Keep the best maxCandidates in a min-heap instead of sorting them all.
+	sc.top = sc.top[:0]
+	for _, i := range sc.touched {
+		cand := candidate{i, sc.acc[i]}
+		sc.acc[i] = 0
+		if len(sc.top) < maxCandidates {
+			heap.Push(&sc.top, cand)
+		} else if cand.better(sc.top[0]) {
+			sc.top[0] = cand
+			heap.Fix(&sc.top, 0)
 		}
-		return int(a - b)
+	}
+	best := slices.Clone(sc.top)
+	slices.SortFunc(best, func(a, b candidate) int {
+		if a.better(b) {
+			return -1
+		}
+		return 1
 	})
-	if len(idx) > maxCandidates {
-		idx = idx[:maxCandidates]
-	}
-	out := make([]*unit, len(idx))
-	for j, i := range idx {
-		out[j] = m.units[i]
+	out := make([]*unit, len(best))
+	for j, b := range best {
+		out[j] = m.units[b.idx]
 	}
 	return out
+}
+
+type candidate struct {
+	idx int32
+	acc float64
+}
+
+// better orders candidates by shared weight, then by position for stability.
+func (a candidate) better(b candidate) bool {
+	if a.acc != b.acc {
+		return a.acc > b.acc
+	}
+	return a.idx < b.idx
+}
+
+// candHeap is a min-heap: the worst kept candidate on top.
+type candHeap []candidate
+
+func (h candHeap) Len() int           { return len(h) }
+func (h candHeap) Less(i, j int) bool { return h[j].better(h[i]) }
+func (h candHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *candHeap) Push(x any)        { *h = append(*h, x.(candidate)) }
+func (h *candHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // score rates how well unit u follows up commitment c.
@@ -231,19 +277,10 @@ func (u *unit) credit(key string) (float64, string) {
 // that they say nothing ("offentlig sektor").
 func (m *model) sharedPhrases(c *commitment, u *unit) []string {
 	var out []string
-	surface := map[string]string{}
-	for _, w := range c.words {
-		surface[w.key] = w.surface
-	}
-	for _, b := range sortedBigrams(c.bigrams) {
-		if !u.bigrams[b] || m.biDF[b]*phraseRarity > len(m.units) {
-			continue
+	for _, p := range c.phrases {
+		if u.bigrams[p.key] && m.biDF[p.key]*phraseRarity <= len(m.units) {
+			out = append(out, p.text)
 		}
-		k1, k2, _ := strings.Cut(b, " ")
-		if actionWords[surface[k1]] || actionWords[surface[k2]] {
-			continue
-		}
-		out = append(out, surface[k1]+" "+surface[k2])
 	}
 	return out
 }

@@ -3,8 +3,11 @@ package link
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/strategispor/strategispor/internal/corpus"
 )
@@ -42,28 +45,49 @@ func (s *Service) build(metas []corpus.Document) *state {
 			st.tterms = append(st.tterms, s.an.terms(t.Text+" "+t.Ref))
 		}
 	}
+	// Link commitments in parallel; each worker has its own scratch memory.
+	var cs []*commitment
 	for _, e := range entries {
 		for i := range e.commitments {
-			c := &e.commitments[i]
-			links := s.link(mdl, c, titles, dates)
-			v := corpus.CommitmentView{Commitment: c.Commitment, DocumentTitle: titles[c.DocumentID], Links: links}
-			for _, l := range links {
-				if l.TargetType == corpus.TargetTiltak {
-					if v.BestStatus == "" {
-						v.BestStatus = l.Status
-					}
-					if k, ok := st.tiltakByID[l.TargetID]; ok {
-						st.tiltak[k].Commitments = append(st.tiltak[k].Commitments, corpus.LinkedCommitment{
-							Commitment: c.Commitment, DocumentTitle: v.DocumentTitle, Score: l.Score, Reasons: l.Reasons,
-						})
-					}
+			cs = append(cs, &e.commitments[i])
+		}
+	}
+	links := make([][]corpus.Link, len(cs))
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range max(1, min(runtime.GOMAXPROCS(0), len(cs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := &scratch{}
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(cs) {
+					return
+				}
+				links[i] = s.link(mdl, sc, cs[i], titles, dates)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, c := range cs {
+		v := corpus.CommitmentView{Commitment: c.Commitment, DocumentTitle: titles[c.DocumentID], Links: links[i]}
+		for _, l := range links[i] {
+			if l.TargetType == corpus.TargetTiltak {
+				if v.BestStatus == "" {
+					v.BestStatus = l.Status
+				}
+				if k, ok := st.tiltakByID[l.TargetID]; ok {
+					st.tiltak[k].Commitments = append(st.tiltak[k].Commitments, corpus.LinkedCommitment{
+						Commitment: c.Commitment, DocumentTitle: v.DocumentTitle, Score: l.Score, Reasons: l.Reasons,
+					})
 				}
 			}
-			st.linkCount += len(links)
-			st.byID[c.ID] = len(st.commitments)
-			st.commitments = append(st.commitments, v)
-			st.cterms = append(st.cterms, c.terms)
 		}
+		st.linkCount += len(links[i])
+		st.byID[c.ID] = len(st.commitments)
+		st.commitments = append(st.commitments, v)
+		st.cterms = append(st.cterms, c.terms)
 	}
 	for i := range st.tiltak {
 		slices.SortStableFunc(st.tiltak[i].Commitments, func(a, b corpus.LinkedCommitment) int {
@@ -74,9 +98,9 @@ func (s *Service) build(metas []corpus.Document) *state {
 }
 
 // link scores the candidates for one commitment and keeps the asserted links.
-func (s *Service) link(mdl *model, c *commitment, titles, dates map[string]string) []corpus.Link {
+func (s *Service) link(mdl *model, sc *scratch, c *commitment, titles, dates map[string]string) []corpus.Link {
 	var all []scored
-	for _, u := range mdl.candidates(c) {
+	for _, u := range mdl.candidates(c, sc) {
 		sc := mdl.score(c, u, dates[c.DocumentID], dates[u.docID])
 		if sc.score >= s.opt.Threshold {
 			all = append(all, sc)
