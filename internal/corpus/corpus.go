@@ -171,9 +171,15 @@ type Link struct {
 	DocumentID    string     `json:"document_id"`
 	DocumentTitle string     `json:"document_title"`
 	TargetText    string     `json:"target_text"`
-	Status        Status     `json:"status,omitempty"`
-	Score         float64    `json:"score"` // in [0,1]
-	Reasons       []Reason   `json:"reasons"`
+	// TargetRef is the tiltak's number ("7.1") or the innsatsområde it names, for tiltak targets.
+	TargetRef string `json:"target_ref,omitempty"`
+	// SectionID is the section the target stands in (the target itself for section links).
+	SectionID  string   `json:"section_id,omitempty"`
+	Status     Status   `json:"status,omitempty"`
+	StatusText string   `json:"status_text,omitempty"` // the status in the document's words
+	Evidence   string   `json:"evidence,omitempty"`    // the sentence the status was read from
+	Score      float64  `json:"score"`                 // in [0,1]
+	Reasons    []Reason `json:"reasons"`
 }
 
 // Reason is one piece of evidence behind a link.

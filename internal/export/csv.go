@@ -15,7 +15,7 @@ import (
 // Header is the first row CommitmentsCSV writes.
 var Header = []string{
 	"commitment_id", "kind", "document", "chapter", "commitment",
-	"best_link_type", "best_link_document", "best_link_text", "status", "status_text",
+	"best_link_type", "best_link_ref", "best_link_document", "best_link_text", "status", "status_text",
 	"score", "reasons", "other_links",
 }
 
@@ -43,18 +43,19 @@ func CommitmentsCSV(w io.Writer, views []corpus.CommitmentView) error {
 		row := []string{
 			v.ID, string(v.Kind), title(v.DocumentTitle, v.DocumentID),
 			strings.Join(v.Context.Path, " > "), v.Text,
-			"", "", "", "", "", "", "", "",
+			"", "", "", "", "", "", "", "", "",
 		}
 		if len(v.Links) > 0 {
 			best := v.Links[0]
 			row[5] = string(best.TargetType)
-			row[6] = title(best.DocumentTitle, best.DocumentID)
-			row[7] = best.TargetText
-			row[8] = string(best.Status)
-			row[9] = statusText(best)
-			row[10] = strconv.FormatFloat(best.Score, 'f', 3, 64)
-			row[11] = reasons(best)
-			row[12] = others(v.Links[1:])
+			row[6] = best.TargetRef
+			row[7] = title(best.DocumentTitle, best.DocumentID)
+			row[8] = best.TargetText
+			row[9] = string(best.Status)
+			row[10] = statusText(best)
+			row[11] = strconv.FormatFloat(best.Score, 'f', 3, 64)
+			row[12] = reasons(best)
+			row[13] = others(v.Links[1:])
 		}
 		for i := range row {
 			row[i] = defuse(row[i])
@@ -79,6 +80,9 @@ func title(t, id string) string {
 
 // statusText returns the status words the link carries, if any.
 func statusText(l corpus.Link) string {
+	if l.StatusText != "" {
+		return l.StatusText
+	}
 	for _, r := range l.Reasons {
 		if r.Kind == StatusReason {
 			return r.Detail

@@ -27,7 +27,7 @@ func sampleViews() []corpus.CommitmentView {
 			Links: []corpus.Link{
 				{
 					TargetType: corpus.TargetTiltak, TargetID: "status-t1", DocumentID: "status", DocumentTitle: "Handlingsplanen – status",
-					TargetText: "Tiltak 7.1 Utarbeide felles prinsipper for samarbeid med privat sektor", Status: corpus.StatusIkkeStartet, Score: 0.8521,
+					TargetText: "Tiltak 7.1 Utarbeide felles prinsipper for samarbeid med privat sektor", TargetRef: "7.1", Status: corpus.StatusIkkeStartet, Score: 0.8521,
 					Reasons: []corpus.Reason{
 						{Kind: "shared_terms", Detail: "Felles ord: privat, samarbeid, sektor", Weight: 0.6},
 						{Kind: "shared_heading", Detail: "Overskriften «Styrket samarbeid med privat sektor» går igjen i forpliktelsen", Weight: 0.17},
