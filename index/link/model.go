@@ -37,10 +37,11 @@ type unit struct {
 	text       string // shown to advisers
 	heading    string // the heading that names the unit
 	status     corpus.Status
-	statusText string  // the status in the document's words
-	evidence   string  // the sentence the status was read from
-	ref        string  // tiltak number, for explicit references
-	targetRef  string  // the tiltak's ref as shown to advisers: number or innsatsområde
+	statusText string // the status in the document's words
+	evidence   string // the sentence the status was read from
+	ref        string // tiltak number, for explicit references
+	targetRef  string // the tiltak's ref as shown to advisers: number or innsatsområde
+	kind       corpus.TiltakKind
 	primary    termSet // the unit's own words
 	secondary  termSet // words around it (the body of an innsatsområde's section)
 	headTerms  termSet
@@ -74,7 +75,7 @@ func (s *Service) analyse(doc corpus.Document, ver string) *docEntry {
 		ws, bi := s.an.analyse(t.Text)
 		u := unit{
 			typ: corpus.TargetTiltak, id: t.ID, docID: doc.ID, sectionID: t.SectionID,
-			text: tiltakLabel(t), status: t.Status, statusText: t.StatusText, evidence: t.Evidence, targetRef: t.Ref, primary: toSet(ws), bigrams: bi,
+			text: tiltakLabel(t), status: t.Status, statusText: t.StatusText, evidence: t.Evidence, targetRef: t.Ref, kind: t.Kind, primary: toSet(ws), bigrams: bi,
 		}
 		host := secs[t.SectionID]
 		switch t.Kind {

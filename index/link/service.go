@@ -136,7 +136,7 @@ func (s *Service) link(mdl *model, sc *scratch, c *commitment, titles, dates map
 		links = append(links, corpus.Link{
 			CommitmentID: c.ID, TargetType: sc.u.typ, TargetID: sc.u.id,
 			DocumentID: sc.u.docID, DocumentTitle: titles[sc.u.docID], TargetText: sc.u.text,
-			TargetRef: sc.u.targetRef, SectionID: sc.u.sectionID, Status: sc.u.status,
+			TargetRef: sc.u.targetRef, TargetKind: sc.u.kind, SectionID: sc.u.sectionID, Status: sc.u.status,
 			StatusText: sc.u.statusText, Evidence: sc.u.evidence, Score: sc.score, Reasons: sc.reasons,
 		})
 	}

@@ -173,6 +173,8 @@ type Link struct {
 	TargetText    string     `json:"target_text"`
 	// TargetRef is the tiltak's number ("7.1") or the innsatsområde it names, for tiltak targets.
 	TargetRef string `json:"target_ref,omitempty"`
+	// TargetKind is the tiltak's kind (numbered, innsatsomraade, …), for tiltak targets.
+	TargetKind TiltakKind `json:"target_kind,omitempty"`
 	// SectionID is the section the target stands in (the target itself for section links).
 	SectionID  string   `json:"section_id,omitempty"`
 	Status     Status   `json:"status,omitempty"`

@@ -183,11 +183,10 @@ export async function renderCommitment(ctx) {
     return;
   }
   const links = v.links || [];
-  // The link carries the tiltak's status; its evidence sentence and section
-  // come from the tiltak itself.
-  const details = await Promise.all(links.map((l) => (l.target_type === 'tiltak'
-    ? getJSON('/api/tiltak/' + encodeURIComponent(l.target_id), null, ctx.signal).catch((e) => { if (e.name === 'AbortError') throw e; return null; })
-    : null)));
+  // A tiltak link carries the tiltak's number, kind, status and evidence sentence.
+  const details = links.map((l) => (l.target_type === 'tiltak'
+    ? { ref: l.target_ref, kind: l.target_kind, status: l.status, status_text: l.status_text, evidence: l.evidence, section_id: l.section_id }
+    : null));
 
   ctx.setTitle([short(v.text), 'Forpliktelse']);
   const path = (v.context && v.context.path) || [];
