@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,14 +84,17 @@ func BenchmarkSearch(b *testing.B) {
 		b.Skip(err)
 	}
 	queries := strings.Split(strings.TrimSpace(string(data)), "\n")
-	var worst float64
+	var took []float64
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		res, err := ix.Reader().Search(context.Background(), corpus.SearchRequest{Query: queries[i%len(queries)]})
 		if err != nil {
 			b.Fatal(err)
 		}
-		worst = max(worst, res.TookMS)
+		took = append(took, res.TookMS)
 	}
-	b.ReportMetric(worst, "worst-ms")
+	slices.Sort(took)
+	b.ReportMetric(took[len(took)/2], "p50-ms")
+	b.ReportMetric(took[len(took)*99/100], "p99-ms")
+	b.ReportMetric(took[len(took)-1], "worst-ms")
 }
