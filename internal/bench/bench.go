@@ -54,6 +54,7 @@ type Options struct {
 	ProfileDir string // write CPU profiles of the in-process phases here
 	JSONPath   string // also write the result as JSON here ("-" = stdout, after the Markdown)
 	Keep       bool   // keep data directories and the PostgreSQL cluster
+	Reuse      bool   // take data directories a --keep run left instead of ingesting again
 
 	Args   []string // the command line, reported with the results
 	Logger *slog.Logger
@@ -91,6 +92,7 @@ func ParseArgs(args []string) (Options, error) {
 	fs.StringVar(&opt.ProfileDir, "profile", "", "write CPU profiles of the in-process phases to this directory")
 	fs.StringVar(&opt.JSONPath, "json", "", "also write JSON results to this file (- for stdout)")
 	fs.BoolVar(&opt.Keep, "keep", false, "keep data directories and the PostgreSQL cluster")
+	fs.BoolVar(&opt.Reuse, "reuse", false, "query the data directories a --keep run left instead of ingesting again (ingest figures are that run's)")
 	if err := fs.Parse(args); err != nil {
 		return Options{}, fmt.Errorf("bench: %w", err)
 	}

@@ -55,7 +55,8 @@ type Engine struct {
 	Rep2          Latency `json:"repeated_2_clients"`
 
 	// strategispor only
-	Documents        int     `json:"documents,omitempty"` // as serve reports them after the CLI ingest
+	IngestReused     bool    `json:"ingest_reused,omitempty"` // the ingest figures come from an earlier --keep run
+	Documents        int     `json:"documents,omitempty"`     // as serve reports them after the CLI ingest
 	Sections         int     `json:"sections,omitempty"`
 	ExtractSeconds   float64 `json:"extract_only_s,omitempty"`
 	IndexOnlySeconds float64 `json:"index_only_s,omitempty"`
@@ -158,6 +159,9 @@ func verdict(ok bool) string {
 
 func writeSize(b *strings.Builder, sr SizeResult) {
 	fmt.Fprintf(b, "### %d sections (%d documents, %.1f MB of text)\n\n", sr.Sections, sr.Documents, float64(sr.TextBytes)/1e6)
+	if sr.Ours.IngestReused {
+		fmt.Fprintf(b, "The data directory and the ingest figures come from an earlier run (--reuse).\n\n")
+	}
 	if sr.Ours.Sections > 0 {
 		fmt.Fprintf(b, "The CLI ingest of the %d .txt files gave %d documents and %d sections (the pipeline splits the text itself).\n\n",
 			sr.Documents, sr.Ours.Documents, sr.Ours.Sections)

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
@@ -94,17 +95,8 @@ func (r *runner) size(ctx context.Context, n int) (SizeResult, error) {
 
 	// Durable ingest through the real CLI.
 	data := r.path(fmt.Sprintf("data-%d", n))
-	if err := os.RemoveAll(data); err != nil {
-		return sr, fmt.Errorf("bench: %w", err)
-	}
-	log.Info("CLI ingest")
-	d, err := runIngest(ctx, r.opt, data, c.TxtDir, r.path(fmt.Sprintf("ingest-%d.log", n)))
-	if err != nil {
+	if err := r.ingest(ctx, &sr, c, data, n, log); err != nil {
 		return sr, err
-	}
-	sr.Ours.IngestSeconds = d.Seconds()
-	if sr.Ours.SizeBytes, err = dirSize(data); err != nil {
-		return sr, fmt.Errorf("bench: sizing %s: %w", data, err)
 	}
 	sampleLoad("after CLI ingest")
 
@@ -151,6 +143,50 @@ func (r *runner) size(ctx context.Context, n int) (SizeResult, error) {
 		os.RemoveAll(data)
 	}
 	return sr, nil
+}
+
+// ingestRecord is written next to a data directory that --keep kept, so a
+// later run with --reuse can measure queries again without ingesting anew.
+type ingestRecord struct {
+	Seconds float64 `json:"ingest_s"`
+	Bytes   int64   `json:"size_bytes"`
+	Binary  string  `json:"binary"`
+}
+
+// ingest runs the CLI ingest into data, or with --reuse takes the data
+// directory and figures a kept earlier run left.
+func (r *runner) ingest(ctx context.Context, sr *SizeResult, c genCorpus, data string, n int, log *slog.Logger) error {
+	recPath := data + ".ingest.json"
+	if r.opt.Reuse {
+		if b, err := os.ReadFile(recPath); err == nil {
+			var rec ingestRecord
+			if err := json.Unmarshal(b, &rec); err == nil && rec.Seconds > 0 {
+				log.Info("reusing the data directory of an earlier run", "dir", data)
+				sr.Ours.IngestSeconds, sr.Ours.SizeBytes, sr.Ours.IngestReused = rec.Seconds, rec.Bytes, true
+				return nil
+			}
+		}
+	}
+	os.Remove(recPath)
+	if err := os.RemoveAll(data); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	log.Info("CLI ingest")
+	d, err := runIngest(ctx, r.opt, data, c.TxtDir, r.path(fmt.Sprintf("ingest-%d.log", n)))
+	if err != nil {
+		return err
+	}
+	sr.Ours.IngestSeconds = d.Seconds()
+	if sr.Ours.SizeBytes, err = dirSize(data); err != nil {
+		return fmt.Errorf("bench: sizing %s: %w", data, err)
+	}
+	if r.opt.Keep {
+		b, _ := json.Marshal(ingestRecord{Seconds: sr.Ours.IngestSeconds, Bytes: sr.Ours.SizeBytes, Binary: r.opt.Binary})
+		if err := os.WriteFile(recPath, b, 0o644); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+	}
+	return nil
 }
 
 // oursQueries runs the query phases against serve on data: each query once
