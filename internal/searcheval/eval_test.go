@@ -19,8 +19,8 @@ import (
 
 // Floors for our analysis, set a little under what it reaches (see TestEvaluation's output).
 const (
-	floorMRR  = 0.85
-	floorNDCG = 0.70
+	floorMRR  = 0.93
+	floorNDCG = 0.90
 )
 
 func sharedDir(t *testing.T) string {
@@ -250,6 +250,9 @@ func TestEvaluation(t *testing.T) {
 	t.Logf("%d documents, %d judged queries", len(docs), len(judged))
 	o := evaluate(t, "strategispor", ours(t, docs), judged, true)
 	evaluate(t, "bleve \"no\"", plain(t, docs), judged, false)
+	if o.top5 < float64(len(judged)) {
+		t.Errorf("%d of %d judged queries have no relevant section in the top 5", len(judged)-int(o.top5), len(judged))
+	}
 	if o.mrr < floorMRR || o.ndcg < floorNDCG {
 		t.Errorf("quality below floor: MRR@10 %.3f (floor %.2f), nDCG@10 %.3f (floor %.2f)", o.mrr, floorMRR, o.ndcg, floorNDCG)
 	}
