@@ -28,6 +28,10 @@ type Config struct {
 	WordLists []string
 	// ExtraWords are added to the dictionary (e.g. words an operator wants split on).
 	ExtraWords []string
+	// CacheDir keeps the built dictionary between runs; "" means
+	// DefaultCacheDir(). NoCache builds it in memory every time.
+	CacheDir string
+	NoCache  bool
 }
 
 // Analysis is one configured set of analyzers. It is safe for concurrent use.
@@ -46,8 +50,15 @@ func New(cfg Config) (*Analysis, error) {
 	if lists == nil {
 		lists = SystemWordLists
 	}
+	cache := cfg.CacheDir
+	switch {
+	case cfg.NoCache:
+		cache = ""
+	case cache == "":
+		cache = DefaultCacheDir()
+	}
 	st := NewStemmer()
-	dict, err := LoadDictionary(lists, cfg.ExtraWords, st.Stem)
+	dict, err := OpenDictionary(lists, cfg.ExtraWords, st.Stem, cache)
 	if err != nil {
 		return nil, fmt.Errorf("building analysis: %w", err)
 	}

@@ -209,7 +209,7 @@ func (d *Decompounder) Filter(input analysis.TokenStream) analysis.TokenStream {
 // embedded list and the system word lists.
 func DecompounderConstructor(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 	st := NewStemmer()
-	dict, err := LoadDictionary(SystemWordLists, nil, st.Stem)
+	dict, err := OpenDictionary(SystemWordLists, nil, st.Stem, DefaultCacheDir())
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"os"
 	"slices"
@@ -29,8 +28,7 @@ var curatedWords string
 // curated list so that inflected heads ("krisen", "tjenestene") are recognised
 // when no full-form list is installed.
 type Dictionary struct {
-	seed    maphash.Seed
-	hashes  []uint64            // sorted
+	hashes  []uint64            // sorted hashWord values
 	stems   map[string]struct{} // stems of curated and extra words
 	curated map[string]struct{} // curated and extra words as written
 	sources []string
@@ -41,39 +39,76 @@ type Dictionary struct {
 // works with weaker decompounding where the lists are not installed), and
 // extra words. stem must be the stemmer used by the analyzer.
 func LoadDictionary(paths []string, extra []string, stem func(string) string) (*Dictionary, error) {
-	d := &Dictionary{seed: maphash.MakeSeed(), stems: map[string]struct{}{}, curated: map[string]struct{}{}}
-	add := func(w string) {
-		if n := utf8.RuneCountInString(w); n >= 3 && n <= 40 {
-			d.hashes = append(d.hashes, maphash.String(d.seed, w))
-		}
+	d := newCuratedDictionary(extra, stem)
+	if _, err := d.readLists(paths); err != nil {
+		return nil, err
 	}
+	d.finish()
+	return d, nil
+}
+
+// newCuratedDictionary holds the embedded curated list and extra words: their
+// hashes, their stems and the words as written.
+func newCuratedDictionary(extra []string, stem func(string) string) *Dictionary {
+	d := &Dictionary{stems: map[string]struct{}{}, curated: map[string]struct{}{}}
 	for _, line := range strings.Split(curatedWords, "\n") {
 		w := strings.TrimSpace(line)
 		if w == "" || strings.HasPrefix(w, "#") {
 			continue
 		}
-		d.addCurated(w, stem, add)
+		d.addCurated(w, stem)
 	}
 	d.sources = append(d.sources, "embedded curated list")
 	for _, w := range extra {
 		w = strings.ToLower(strings.TrimSpace(w))
-		d.addCurated(w, stem, add)
+		d.addCurated(w, stem)
 	}
+	return d
+}
+
+// readLists adds the words of the list files that exist among paths and
+// returns how many files it read.
+func (d *Dictionary) readLists(paths []string) (int, error) {
+	read := 0
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading word list %s: %w", p, err)
+			return read, fmt.Errorf("reading word list %s: %w", p, err)
 		}
+		read++
 		n := len(d.hashes)
-		forEachWord(data, add)
+		forEachWord(data, d.add)
 		d.sources = append(d.sources, fmt.Sprintf("%s (%d words)", p, len(d.hashes)-n))
 	}
+	return read, nil
+}
+
+// finish sorts the hashes and drops duplicates, for binary search.
+func (d *Dictionary) finish() {
 	slices.Sort(d.hashes)
 	d.hashes = slices.Compact(d.hashes)
-	return d, nil
+}
+
+func (d *Dictionary) add(w string) {
+	if n := utf8.RuneCountInString(w); n >= 3 && n <= 40 {
+		d.hashes = append(d.hashes, hashWord(w))
+	}
+}
+
+// hashWord is 64-bit FNV-1a. It must not depend on the process (as a maphash
+// seed would) because the sorted hashes are cached on disk. With 1.5 million
+// words, a lookup of an unknown word is taken for a known one with odds of
+// about 1 in 10^13, harmless for choosing compound splits.
+func hashWord(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // inflections are the endings tried on curated words: Snowball gives
@@ -81,8 +116,8 @@ func LoadDictionary(paths []string, extra []string, stem func(string) string) (*
 // inflected forms are recorded too.
 var inflections = []string{"", "e", "en", "et", "er", "ene", "a", "ar", "ane", "ne"}
 
-func (d *Dictionary) addCurated(w string, stem func(string) string, add func(string)) {
-	add(w)
+func (d *Dictionary) addCurated(w string, stem func(string) string) {
+	d.add(w)
 	d.curated[w] = struct{}{}
 	for _, suf := range inflections {
 		d.stems[stem(w+suf)] = struct{}{}
@@ -124,7 +159,7 @@ func forEachWord(data []byte, add func(string)) {
 
 // Has reports whether w (lower-case) is a known word form.
 func (d *Dictionary) Has(w string) bool {
-	_, ok := slices.BinarySearch(d.hashes, maphash.String(d.seed, w))
+	_, ok := slices.BinarySearch(d.hashes, hashWord(w))
 	return ok
 }
 
