@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -137,11 +138,12 @@ func (l *ledger) verify(client *http.Client, base string, byName map[string]load
 
 // uploadUntilKilled sends the round's files with two workers and kills the
 // server after delay; if the files run out first, the kill still comes at
-// delay. It returns how many uploads were acknowledged and how many got no
-// answer.
+// delay. It returns how many uploads were acknowledged and how many were in
+// flight at the kill and got no answer.
 func uploadUntilKilled(t *testing.T, srv *loadtest.Server, l *ledger, round []loadtest.Upload, delay time.Duration) (acked, cut int) {
 	client := &http.Client{Timeout: 30 * time.Second}
 	queue := make(chan loadtest.Upload)
+	var killed atomic.Bool
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for range 2 {
@@ -149,6 +151,9 @@ func uploadUntilKilled(t *testing.T, srv *loadtest.Server, l *ledger, round []lo
 		go func() {
 			defer wg.Done()
 			for u := range queue {
+				if killed.Load() {
+					continue // the server is gone; drain the queue
+				}
 				l.send(u.Name, u.Body)
 				status, answer, err := loadtest.UploadFile(context.Background(), client, srv.URL, token, u)
 				mu.Lock()
@@ -167,7 +172,7 @@ func uploadUntilKilled(t *testing.T, srv *loadtest.Server, l *ledger, round []lo
 			}
 		}()
 	}
-	timer := time.AfterFunc(delay, srv.Kill)
+	timer := time.AfterFunc(delay, func() { killed.Store(true); srv.Kill() })
 feed:
 	for _, u := range round {
 		select {
