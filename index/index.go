@@ -10,11 +10,9 @@
 package index
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -51,23 +49,17 @@ type Index struct {
 	inMemory bool
 }
 
-// Open opens the index in dir, creating it when missing. The caller holds the
-// data directory lock.
+// Open opens the index in dir, creating it when missing; creation is atomic
+// (see openBleve). The caller holds the data directory lock.
 func Open(dir string, opt Options) (*Index, error) {
 	ix, err := newIndex(opt)
 	if err != nil {
 		return nil, err
 	}
 	path := filepath.Join(dir, "index.bleve")
-	b, err := bleve.Open(path)
-	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("creating index directory %s: %w", dir, err)
-		}
-		b, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
-	}
+	b, err := ix.openBleve(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening index %s: %w", path, err)
+		return nil, err
 	}
 	ix.bleve = b
 	ix.log.Info("index opened", "path", path, "dictionary", ix.an.Dictionary.Sources(), "synonyms", ix.syn.Source)
