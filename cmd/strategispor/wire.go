@@ -7,8 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 
 	"github.com/strategispor/strategispor/index"
+	"github.com/strategispor/strategispor/index/analysis"
 	"github.com/strategispor/strategispor/index/link"
 	"github.com/strategispor/strategispor/internal/batch"
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -39,12 +41,20 @@ func openLocal(ctx context.Context, dir string, log *slog.Logger) (*local, error
 // openIndex opens the index of a locked data directory; on failure it
 // releases the lock.
 func openIndex(d *datadir.Dir, log *slog.Logger) (*local, error) {
-	ix, err := index.Open(d.IndexPath(), index.Options{Logger: log})
+	// One analysis (its dictionary is the large part) serves search and links.
+	an, err := analysis.New(analysis.Config{})
+	if err != nil {
+		d.Release()
+		return nil, err
+	}
+	ix, err := index.Open(d.IndexPath(), index.Options{Logger: log, Analysis: an,
+		SynonymsFile: filepath.Join(d.Path(), "synonyms.txt")})
 	if err != nil {
 		d.Release()
 		return nil, fmt.Errorf("opening the index in %s: %w", d.Path(), err)
 	}
-	return &local{dir: d, ix: ix, links: link.New(ix.Reader(), link.Options{Generation: ix.Generation, Logger: log})}, nil
+	links := link.New(ix.Reader(), link.Options{Generation: ix.Generation, Analyzer: an.Text, Logger: log})
+	return &local{dir: d, ix: ix, links: links}, nil
 }
 
 func (l *local) Close() error {
