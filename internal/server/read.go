@@ -103,7 +103,7 @@ func (s *Server) documents(c *gin.Context) error {
 func (s *Server) document(c *gin.Context) error {
 	d, err := s.opt.Reader.Document(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		return fmt.Errorf("document %q: %w", c.Param("id"), err)
+		return err // names the document already
 	}
 	body := documentBody{Document: d, Sections: make([]sectionBody, len(d.Sections)),
 		Commitments: nonNil(d.Commitments), Tiltak: nonNil(d.Tiltak)}
@@ -117,7 +117,7 @@ func (s *Server) document(c *gin.Context) error {
 func (s *Server) section(c *gin.Context) error {
 	sec, err := s.opt.Reader.Section(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		return fmt.Errorf("section %q: %w", c.Param("id"), err)
+		return err // names the section already
 	}
 	c.JSON(http.StatusOK, newSectionBody(sec))
 	return nil
@@ -198,7 +198,7 @@ func (s *Server) commitmentsCSV(c *gin.Context) error {
 func (s *Server) commitment(c *gin.Context) error {
 	v, err := s.opt.Commitments.Commitment(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		return fmt.Errorf("commitment %q: %w", c.Param("id"), err)
+		return err // names the commitment already
 	}
 	v.Links = nonNil(v.Links)
 	c.JSON(http.StatusOK, v)
@@ -224,7 +224,7 @@ func (s *Server) tiltakList(c *gin.Context) error {
 func (s *Server) tiltak(c *gin.Context) error {
 	v, err := s.opt.Commitments.Tiltak(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		return fmt.Errorf("tiltak %q: %w", c.Param("id"), err)
+		return err // names the tiltak already
 	}
 	v.Commitments = nonNil(v.Commitments)
 	c.JSON(http.StatusOK, v)
