@@ -129,8 +129,9 @@ func runUntil(t *testing.T, bin, data, folder string, force bool, trigger func(w
 	return run
 }
 
-// whenExists fires as soon as path exists, polling every millisecond.
-func whenExists(path string, gone <-chan struct{}) <-chan time.Time {
+// whenEntry fires as soon as dir has any entry (the index, or the
+// temporary folder it is created in), polling every millisecond.
+func whenEntry(dir string, gone <-chan struct{}) <-chan time.Time {
 	c := make(chan time.Time, 1)
 	go func() {
 		for {
@@ -139,7 +140,7 @@ func whenExists(path string, gone <-chan struct{}) <-chan time.Time {
 				return
 			default:
 			}
-			if _, err := os.Stat(path); err == nil {
+			if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 				c <- time.Now()
 				return
 			}
@@ -205,12 +206,18 @@ func TestIngestKillLoop(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	t.Logf("kill timing seed %d, %d kills", seed, n)
 
-	// Kill the first run the moment the index directory appears, while
-	// the index is being created, then check that it still opens.
+	// Kill the first run the moment anything appears in the index folder,
+	// while the index is being created, then check that it still opens.
 	data := filepath.Join(base, "data")
 	run := runUntil(t, fx.bin, data, folder, false, func(w watch) <-chan time.Time {
-		return whenExists(filepath.Join(data, "index", "index.bleve"), w.gone)
+		return whenEntry(filepath.Join(data, "index"), w.gone)
 	})
+	var left []string
+	entries, _ := os.ReadDir(filepath.Join(data, "index"))
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	t.Logf("creation kill: the index folder held %v", left)
 	if _, err := listDocuments(fx.bin, data); err != nil {
 		// Reported, then the directory is cleared so the loop below still runs.
 		t.Errorf("killed while the index was created (exited on its own: %v): the index does not open: %v", run.exited, err)

@@ -186,7 +186,7 @@ func TestHostileFolder(t *testing.T) {
 			if f.want.reason != nil && r.Outcome != corpus.OutcomeIngested && !f.want.reason.MatchString(withoutName(r.Reason, f.name)) {
 				t.Errorf("reason %q does not match %v", r.Reason, f.want.reason)
 			}
-			if f.whyNotRead != "" && r.Millis > 1000 {
+			if f.whyNotRead != "" && r.Millis > 5000 {
 				t.Errorf("took %d ms: %s", r.Millis, f.whyNotRead)
 			}
 			if r.Outcome == corpus.OutcomeIngested && f.want.outcomes[0] == corpus.OutcomeIngested && len(f.want.outcomes) == 1 {
