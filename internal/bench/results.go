@@ -68,6 +68,8 @@ type Engine struct {
 	InProcess Latency `json:"in_process_search_once"`
 	RSSKB     int64   `json:"rss_kb,omitempty"`
 	HWMKB     int64   `json:"hwm_kb,omitempty"`
+	RSSAnonKB int64   `json:"rss_anon_kb,omitempty"` // heap and stacks
+	RSSFileKB int64   `json:"rss_file_kb,omitempty"` // mapped index files, which the kernel can drop
 
 	// PostgreSQL only
 	PGCopySeconds   float64 `json:"copy_s,omitempty"`
@@ -207,6 +209,8 @@ func writeSize(b *strings.Builder, sr SizeResult) {
 		row{name: "repeated, 2 clients, queries/s", ours: o.Rep2.QPS, pg: p.Rep2.QPS, hasPG: has, unit: "%.1f"},
 		row{name: "serve VmRSS after the queries, MB", ours: float64(o.RSSKB) / 1024, unit: "%.0f", target: "≤ 300 MB"},
 		row{name: "serve VmHWM (peak RSS), MB", ours: float64(o.HWMKB) / 1024, unit: "%.0f"},
+		row{name: "of VmRSS: anonymous (heap, stacks), MB", ours: float64(o.RSSAnonKB) / 1024, unit: "%.0f"},
+		row{name: "of VmRSS: file-backed (mapped index segments), MB", ours: float64(o.RSSFileKB) / 1024, unit: "%.0f"},
 		row{name: "serve start on this data dir → /api/health, ms", ours: o.StartMS, unit: "%.0f"},
 	)
 	fmt.Fprintf(b, "| figure | strategispor | PostgreSQL 15 | ours/theirs | target |\n|---|---:|---:|---:|---|\n")

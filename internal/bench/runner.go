@@ -248,6 +248,9 @@ func (r *runner) oursQueries(ctx context.Context, sr *SizeResult, data string, n
 	if sr.Ours.RSSKB, sr.Ours.HWMKB, err = s.memory(); err != nil {
 		return phase{}, fmt.Errorf("bench: reading serve memory: %w", err)
 	}
+	if sr.Ours.RSSAnonKB, sr.Ours.RSSFileKB, err = s.rssSplit(); err != nil {
+		return phase{}, fmt.Errorf("bench: reading serve memory: %w", err)
+	}
 	return once1, nil
 }
 

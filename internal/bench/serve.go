@@ -182,12 +182,27 @@ func (s *serveProc) stop() error {
 
 // memory reads VmRSS and VmHWM of the server process, in kB.
 func (s *serveProc) memory() (rss, hwm int64, err error) {
-	status := filepath.Join("/proc", strconv.Itoa(s.cmd.Process.Pid), "status")
+	status := s.statusPath()
 	if rss, err = procField(status, "VmRSS"); err != nil {
 		return 0, 0, err
 	}
 	hwm, err = procField(status, "VmHWM")
 	return rss, hwm, err
+}
+
+// rssSplit reads the anonymous (heap, stacks) and file-backed (Bleve's
+// memory-mapped segments, which the kernel can drop) parts of VmRSS, in kB.
+func (s *serveProc) rssSplit() (anon, file int64, err error) {
+	status := s.statusPath()
+	if anon, err = procField(status, "RssAnon"); err != nil {
+		return 0, 0, err
+	}
+	file, err = procField(status, "RssFile")
+	return anon, file, err
+}
+
+func (s *serveProc) statusPath() string {
+	return filepath.Join("/proc", strconv.Itoa(s.cmd.Process.Pid), "status")
 }
 
 // searchAnswer is the part of /api/search's answer the benchmark checks.
