@@ -48,6 +48,9 @@ type Config struct {
 	Uploads     []Upload      // sent once each by UploadWorkers while the readers run
 	// UploadWorkers is how many uploads run at once; default 1.
 	UploadWorkers int
+	// NoCommitments leaves the commitment endpoints out of the mix, to
+	// measure search and document reads alone.
+	NoCommitments bool
 	Seed          uint64
 	Timeout       time.Duration // per request; default 30 s
 }
@@ -115,7 +118,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(cfg.Seed, uint64(w)+1))
 			for ctx.Err() == nil && issued.Add(1) <= int64(cfg.MaxRequests) {
-				kind, path := targets.pick(rng, cfg.Queries)
+				kind, path := targets.pick(rng, cfg.Queries, cfg.NoCommitments)
 				rec.do(ctx, client, kind, http.MethodGet, cfg.BaseURL+path, nil, "", "")
 			}
 		}()
@@ -203,9 +206,13 @@ func fetchTargets(ctx context.Context, client *http.Client, base string) (*targe
 }
 
 // pick chooses the next read: 55 % search, 20 % document, 15 % commitment,
-// 10 % commitment list (half of them filtered by a query).
-func (t *targets) pick(rng *rand.Rand, queries []string) (kind, path string) {
+// 10 % commitment list (half of them filtered by a query). Without
+// commitments it is 70 % search, 30 % document.
+func (t *targets) pick(rng *rand.Rand, queries []string, noCommitments bool) (kind, path string) {
 	n := rng.IntN(100)
+	if noCommitments {
+		n = n * 75 / 100 // 0–54 search, 55–74 document
+	}
 	switch {
 	case n < 55:
 		q := url.Values{"q": {queries[rng.IntN(len(queries))]}}

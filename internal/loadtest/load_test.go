@@ -90,7 +90,7 @@ func TestLoad(t *testing.T) {
 
 	// The index holds the seeds and generated documents; more are uploaded
 	// during the run.
-	all := Generate(sentences, 200+20*seconds, 3)
+	all := Generate(sentences, 200+30*seconds, 3)
 	indexed, uploads := all[:200], all[200:]
 	folder := filepath.Join(base, "inn")
 	if err := WriteAll(folder, indexed); err != nil {
@@ -127,18 +127,31 @@ func TestLoad(t *testing.T) {
 	t.Logf("reads only: %v, %d readers, %d queries\n%s", readOnly.Duration, workers, len(qs), rep)
 	checkReport(t, "reads only", rep)
 
+	// Search and document reads alone while uploads run, then the full mix.
+	third := len(up) / 3
+	searchOnly := Config{BaseURL: srv.URL, Token: token, Workers: workers, Duration: time.Duration(seconds) * time.Second / 2,
+		Queries: qs, Uploads: up[:third], UploadWorkers: 1, Seed: 2, NoCommitments: true}
+	rep, err = Run(context.Background(), searchOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("search and documents with uploads: %v, %d readers, 1 uploader\n%s", searchOnly.Duration, workers, rep)
+	checkReport(t, "search and documents with uploads", rep)
+	acks := rep.Acks
+
 	mixed := Config{BaseURL: srv.URL, Token: token, Workers: workers, Duration: time.Duration(seconds) * time.Second,
-		Queries: qs, Uploads: up, UploadWorkers: 1, Seed: 2}
+		Queries: qs, Uploads: up[third:], UploadWorkers: 1, Seed: 3}
 	rep, err = Run(context.Background(), mixed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("reads with uploads: %v, %d readers, 1 uploader\n%s", mixed.Duration, workers, rep)
-	checkReport(t, "reads with uploads", rep)
-	if len(rep.Acks) == 0 {
+	t.Logf("all reads with uploads: %v, %d readers, 1 uploader\n%s", mixed.Duration, workers, rep)
+	checkReport(t, "all reads with uploads", rep)
+	acks = append(acks, rep.Acks...)
+	if len(acks) == 0 {
 		t.Error("no upload was acknowledged during the run")
 	}
-	checkUploads(t, srv.URL, up, rep.Acks)
+	checkUploads(t, srv.URL, up, acks)
 }
 
 // checkReport asserts no server errors, no lost requests and no 4xx.
