@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/strategispor/strategispor/index/analysis"
+
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -97,4 +99,36 @@ func BenchmarkSearch(b *testing.B) {
 	b.ReportMetric(took[len(took)/2], "p50-ms")
 	b.ReportMetric(took[len(took)*99/100], "p99-ms")
 	b.ReportMetric(took[len(took)-1], "worst-ms")
+}
+
+// BenchmarkOpen opens an existing on-disk index the way a command does,
+// building its analysis: with the dictionary cache (the default) and without.
+func BenchmarkOpen(b *testing.B) {
+	dir := b.TempDir()
+	ix, err := Open(dir, testOptions(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ix.Writer().PutMany(context.Background(), testDocs()); err != nil {
+		b.Fatal(err)
+	}
+	ix.Close()
+	for _, tc := range []struct {
+		name string
+		cfg  analysis.Config
+	}{{"cached", analysis.Config{}}, {"uncached", analysis.Config{NoCache: true}}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				an, err := analysis.New(tc.cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ix, err := Open(dir, Options{Analysis: an})
+				if err != nil {
+					b.Fatal(err)
+				}
+				ix.Close()
+			}
+		})
+	}
 }
