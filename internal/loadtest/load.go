@@ -52,7 +52,7 @@ type Config struct {
 	// measure search and document reads alone.
 	NoCommitments bool
 	Seed          uint64
-	Timeout       time.Duration // per request; default 30 s
+	Timeout       time.Duration // per request; default 90 s, past the server's own 30 s
 }
 
 // Ack is an upload the server acknowledged with 2xx.
@@ -82,7 +82,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		cfg.UploadWorkers = 1
 	}
 	if cfg.Timeout <= 0 {
-		cfg.Timeout = 30 * time.Second
+		cfg.Timeout = 90 * time.Second
 	}
 	if len(cfg.Queries) == 0 {
 		return nil, errors.New("load: no queries")
