@@ -323,6 +323,7 @@ func TestIngestKillLoop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Kill) // no server outlives the test, whatever fails
 	defer srv.Stop(10 * time.Second)
 	client := &http.Client{Timeout: 30 * time.Second}
 	verified := 0

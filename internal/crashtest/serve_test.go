@@ -215,6 +215,7 @@ func TestServeKillDuringUpload(t *testing.T) {
 		if err != nil {
 			t.Fatalf("start %d: %v", round, err)
 		}
+		t.Cleanup(srv.Kill) // no server outlives the test, whatever fails
 		checked, _, errs := l.verify(client, srv.URL, byName)
 		for _, err := range errs {
 			t.Errorf("after kill %d: %v", round, err)

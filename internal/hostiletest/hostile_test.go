@@ -262,6 +262,7 @@ func checkSearchable(t *testing.T, bin, data string, cred *syscall.Credential, g
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Kill) // no server outlives the test, whatever fails
 	defer func() {
 		if err := srv.Stop(10 * time.Second); err != nil {
 			t.Errorf("stopping serve: %v\n%s", err, tail(srv.Output.String(), 2000))

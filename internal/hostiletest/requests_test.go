@@ -53,11 +53,13 @@ func TestHostileRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Kill) // no server outlives the test, whatever fails
 	defer srv.Stop(10 * time.Second)
 	ro, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{Bin: bin, Data: filepath.Join(base, "ro")})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(ro.Kill)
 	defer ro.Stop(10 * time.Second)
 
 	client := &http.Client{Timeout: 30 * time.Second}

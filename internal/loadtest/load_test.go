@@ -105,6 +105,7 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Kill) // no server outlives the test, whatever fails
 	defer func() {
 		if err := srv.Stop(15 * time.Second); err != nil {
 			t.Errorf("stopping serve: %v", err)
