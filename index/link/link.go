@@ -7,10 +7,13 @@
 // by number, shared innsatsområde headings and the order of the documents'
 // dates. Candidates come from an inverted map over those terms, so a
 // commitment is only compared with the units that share a rare term with
-// it. Only links above a calibrated threshold are asserted. Results are
-// cached per index generation and recomputed when documents change;
-// per-document analysis is kept across generations while the document's
-// content hash stays the same.
+// it. Only links above a calibrated threshold are asserted.
+//
+// Readers are answered from an immutable snapshot of all links. When the
+// index generation changes, one background worker recomputes the links
+// and swaps the snapshot in; readers meanwhile get the previous one, so
+// links lag an upload by about one recomputation. Per-document analysis is
+// kept across generations while the document's content stays the same.
 package link
 
 import (
@@ -19,6 +22,8 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
@@ -46,6 +51,10 @@ type Options struct {
 	Threshold float64
 	// MaxLinks caps the links per commitment; 0 means DefaultMaxLinks.
 	MaxLinks int
+	// Debounce is how long a change waits before links are recomputed, so
+	// that a burst of uploads costs one recomputation; 0 means
+	// DefaultDebounce, negative means no wait.
+	Debounce time.Duration
 	// RelativeCut drops links scoring below this share of the commitment's
 	// best link; 0 means DefaultRelativeCut.
 	RelativeCut float64
@@ -57,6 +66,7 @@ const (
 	DefaultThreshold   = 0.25
 	DefaultMaxLinks    = 5
 	DefaultRelativeCut = 0.7
+	DefaultDebounce    = 200 * time.Millisecond
 )
 
 // Service answers commitment and tiltak queries with links.
@@ -66,10 +76,22 @@ type Service struct {
 	log *slog.Logger
 	an  analyzer
 
-	mu    sync.Mutex
-	key   string
-	state *state
-	docs  map[string]*docEntry // per-document analysis, keyed by document id
+	snap atomic.Pointer[snapshot] // what readers are answered from
+
+	mu       sync.Mutex
+	running  bool          // the background worker is debouncing or computing
+	again    bool          // a change arrived while it was: one more round
+	urgent   bool          // … and someone is waiting for that round
+	started  uint64        // rounds started
+	finished uint64        // rounds finished
+	done     chan struct{} // closed and replaced when a round finishes
+	err      error         // the last round's error
+
+	bg   context.Context // the worker's; request contexts never cancel it
+	stop context.CancelFunc
+	wg   sync.WaitGroup
+
+	docs map[string]*docEntry // per-document analysis by document id; the worker's alone
 }
 
 // New returns a Service over src. Nothing is computed until the first query.
@@ -79,6 +101,9 @@ func New(src Source, opt Options) *Service {
 	}
 	if opt.RelativeCut <= 0 {
 		opt.RelativeCut = DefaultRelativeCut
+	}
+	if opt.Debounce == 0 {
+		opt.Debounce = DefaultDebounce
 	}
 	if opt.MaxLinks <= 0 {
 		opt.MaxLinks = DefaultMaxLinks
@@ -94,40 +119,9 @@ func New(src Source, opt Options) *Service {
 			log.Warn("link: Norwegian analysis unavailable, using plain words", "err", err)
 		}
 	}
-	return &Service{src: src, opt: opt, log: log, an: analyzer{a}, docs: map[string]*docEntry{}}
-}
-
-// current returns the link state for the source as it is now, computing it
-// when the generation (or the document list) changed since the last call.
-func (s *Service) current(ctx context.Context) (*state, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var gen string
-	var metas []corpus.Document
-	if s.opt.Generation != nil {
-		gen = fmt.Sprint("g", s.opt.Generation())
-		if s.state != nil && gen == s.key {
-			return s.state, nil
-		}
-	}
-	metas, err := s.src.Documents(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("listing documents for links: %w", err)
-	}
-	if gen == "" {
-		gen = fingerprint(metas)
-		if s.state != nil && gen == s.key {
-			return s.state, nil
-		}
-	}
-	if err := s.refresh(ctx, metas); err != nil {
-		return nil, err
-	}
-	st := s.build(metas)
-	s.state, s.key = st, gen
-	s.log.Debug("links computed", "documents", len(metas), "commitments", len(st.commitments),
-		"units", len(st.units), "links", st.linkCount)
-	return st, nil
+	bg, stop := context.WithCancel(context.Background())
+	return &Service{src: src, opt: opt, log: log, an: analyzer{a}, docs: map[string]*docEntry{},
+		done: make(chan struct{}), bg: bg, stop: stop}
 }
 
 // refresh loads and analyses documents that are new or changed and forgets

@@ -114,6 +114,7 @@ func newFixture(t *testing.T, keys ...string) *fixture {
 		}
 	}
 	svc := link.New(idx.Reader(), link.Options{Generation: idx.Generation, Analyzer: textAnalyzer(t)})
+	t.Cleanup(svc.Close)
 	return &fixture{idx: idx, svc: svc, docs: docs}
 }
 
@@ -381,7 +382,7 @@ func TestNotFound(t *testing.T) {
 }
 
 // TestRecompute adds and removes the status report and watches the links
-// follow the index's generation.
+// follow the index's generation once they are refreshed.
 func TestRecompute(t *testing.T) {
 	f := newFixture(t, "001", "002", "003", "004")
 	ctx := context.Background()
@@ -394,6 +395,9 @@ func TestRecompute(t *testing.T) {
 	if err := f.idx.Writer().Put(ctx, f.docs["000"]); err != nil {
 		t.Fatal(err)
 	}
+	if err := f.svc.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if _, ok := linksTo(f.commitment(t, text, corpus.KindProse), t71.ID); !ok {
 		t.Error("no link to tiltak 7.1 after the status report was added")
 	}
@@ -401,6 +405,9 @@ func TestRecompute(t *testing.T) {
 		t.Errorf("tiltak 7.1 after adding: %d commitments, %v", len(tv.Commitments), err)
 	}
 	if err := f.idx.Writer().Delete(ctx, f.docs["000"].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := linksTo(f.commitment(t, text, corpus.KindProse), t71.ID); ok {
@@ -415,12 +422,16 @@ func TestRecompute(t *testing.T) {
 func TestWithoutGeneration(t *testing.T) {
 	f := newFixture(t, "003")
 	svc := link.New(f.idx.Reader(), link.Options{Analyzer: textAnalyzer(t)})
+	defer svc.Close()
 	ctx := context.Background()
 	before, err := svc.Commitments(ctx, corpus.CommitmentFilter{Unlinked: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := f.idx.Writer().Put(ctx, f.docs["000"]); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
 	after, err := svc.Commitments(ctx, corpus.CommitmentFilter{Unlinked: true})
