@@ -81,7 +81,7 @@ func TestPagingAcrossRerankDepth(t *testing.T) {
 	for i := range rerankDepth + 25 {
 		text := fmt.Sprintf("samarbeid %s digitalisering %s", filler(i%17), filler(i%5))
 		if i%3 == 0 {
-			text = "samarbeid " + filler(i%11)
+			text = "samarbeid " + filler(i%11) + " digitalisering"
 		}
 		doc.Sections = append(doc.Sections, section("p", i, fmt.Sprintf("Del %d", i), text))
 	}

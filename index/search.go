@@ -11,13 +11,19 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	pq "github.com/strategispor/strategispor/index/query"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
-// defaultSize is the page size when the request does not set one.
-const defaultSize = 10
+const (
+	// defaultSize is the page size when the request does not set one.
+	defaultSize = 10
+	// minAllHits is how many sections must hold every query word for the
+	// search to answer with those alone: a default page.
+	minAllHits = defaultSize
+)
 
 // Search runs a query and returns one page of section hits with snippets and
 // facet counts. When a word of the query does not occur in the index and a
@@ -44,7 +50,7 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 		}
 	}
 	b := &builder{ix: ix, marks: newMarks()}
-	bq, err := b.build(parsed, req)
+	qp, err := b.plan(parsed, req)
 	if err != nil {
 		return corpus.SearchResult{}, err
 	}
@@ -55,8 +61,8 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 		corrected := rewriteQuery(req.Query, fixed)
 		if cq, err := pq.Parse(corrected); err == nil {
 			b2 := &builder{ix: ix, marks: newMarks()}
-			if q2, err := b2.build(cq, req); err == nil {
-				bq, b = q2, b2
+			if qp2, err := b2.plan(cq, req); err == nil {
+				qp, b = qp2, b2
 				result.Suggestion, result.Fuzzy = corrected, true
 			}
 		}
@@ -69,17 +75,35 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	if rerank {
 		from, n = 0, max(rerankDepth, req.From+size)
 	}
-	sreq := bleve.NewSearchRequestOptions(bq, n, from, false)
-	sreq.Fields = []string{fSrc}
-	if !parsed.HasTerms() {
-		sreq.SortBy([]string{fDocID, fOrdinal})
+	run := func(q query.Query) (*bleve.SearchResult, error) {
+		sreq := bleve.NewSearchRequestOptions(q, n, from, false)
+		sreq.Fields = []string{fSrc}
+		if !parsed.HasTerms() {
+			sreq.SortBy([]string{fDocID, fOrdinal})
+		}
+		if !req.NoFacets {
+			sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
+		}
+		res, err := ix.bleve.SearchInContext(ctx, sreq)
+		if err != nil {
+			return nil, fmt.Errorf("searching %q: %w", req.Query, err)
+		}
+		return res, nil
 	}
-	if !req.NoFacets {
-		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
+	// Sections with every word are the answer when there are at least
+	// minAllHits of them; otherwise sections with any word, those with the
+	// most words ranked first. The threshold is fixed (not the request's page
+	// size or offset), so every page of one query comes from the same result.
+	q := qp.any
+	if qp.all != nil {
+		q = qp.all
 	}
-	res, err := ix.bleve.SearchInContext(ctx, sreq)
+	res, err := run(q)
+	if err == nil && qp.all != nil && res.Total < minAllHits {
+		res, err = run(qp.any)
+	}
 	if err != nil {
-		return corpus.SearchResult{}, fmt.Errorf("searching %q: %w", req.Query, err)
+		return corpus.SearchResult{}, err
 	}
 	result.Total = res.Total
 	cands := make([]*candidate, 0, len(res.Hits))
