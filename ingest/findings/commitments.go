@@ -17,6 +17,7 @@ var (
 	leadInVRe  = regexp.MustCompile(`(?i)(?:^|[\s,])vil\s+(regjeringen|regjeringa|vi|departementet)(?:\s+(?:derfor|også|òg|blant annet|fortsatt))*\s*:$`)
 	proseRe    = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(regjeringen|regjeringa|departementet)\s+vil(?:\s*,[^,]{1,80},)?((?:\s+(?:derfor|også|òg|blant annet|fortsatt|videre|vidare|samtidig|nå|no|i tillegg|i\s+\d{4}|(?:frem|fram) mot \d{4}|innen \d{4}))*)\s+(\p{L}+)`)
 	proseVRe   = regexp.MustCompile(`(?i)(?:^|[^\p{L}])vil\s+(regjeringen|regjeringa|departementet)((?:\s+(?:derfor|også|òg|blant annet|fortsatt|videre|vidare|samtidig|nå|no|i tillegg))*)\s+(\p{L}+)`)
+	proseRes   = []*regexp.Regexp{proseRe, proseVRe}
 	nonCommits = map[string]bool{
 		// Modal chains and copulas describe what may happen, not what will be done.
 		"kunne": true, "kunna": true, "måtte": true, "bli": true, "verte": true, "være": true, "vere": true,
@@ -59,7 +60,7 @@ func findCommitments(doc *corpus.Document, lines []line) []corpus.Commitment {
 				continue
 			}
 		}
-		if l.heading || l.item {
+		if l.heading || l.item || !namesGovernment(l.text) {
 			continue
 		}
 		ss := sentences(l.text)
@@ -76,8 +77,32 @@ func findCommitments(doc *corpus.Document, lines []line) []corpus.Commitment {
 	return out
 }
 
+// leadInEnds are the words a lead-in can end with, before an optional colon.
+var leadInEnds = []string{"vil", "derfor", "også", "òg", "blant annet", "bl.a.", "fortsatt", "vidare", "videre", "mellom annet"}
+
+// mayLeadIn is a cheap test that every lead-in passes: it names "vil" and
+// ends with a colon or with one of leadInEnds.
+func mayLeadIn(t string) bool {
+	if !containsFold(t, "vil") {
+		return false
+	}
+	if strings.HasSuffix(t, ":") {
+		return true
+	}
+	e := strings.TrimRight(t, " \t\n\f\r")
+	for _, w := range leadInEnds {
+		if hasSuffixFold(e, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // isLeadIn reports whether t introduces a list of commitments.
 func isLeadIn(t string, gov bool) bool {
+	if !mayLeadIn(t) {
+		return false
+	}
 	m := leadInRe.FindStringSubmatch(t)
 	if m == nil {
 		m = leadInVRe.FindStringSubmatch(t)
@@ -92,12 +117,18 @@ func isLeadIn(t string, gov bool) bool {
 	return gov
 }
 
+// namesGovernment is a cheap test that every committing sentence passes:
+// it names the government or the department.
+func namesGovernment(s string) bool {
+	return containsFold(s, "regjering") || containsFold(s, "departementet")
+}
+
 // committing reports whether sentence s commits the government to act.
 func committing(s string, gov bool) bool {
-	if strings.HasSuffix(s, "?") {
+	if strings.HasSuffix(s, "?") || !namesGovernment(s) {
 		return false
 	}
-	for _, re := range []*regexp.Regexp{proseRe, proseVRe} {
+	for _, re := range proseRes {
 		for _, m := range re.FindAllStringSubmatch(s, -1) {
 			subj := strings.ToLower(m[1])
 			if subj == "departementet" && !gov {

@@ -54,10 +54,10 @@ func flatten(secs []corpus.Section) []line {
 					continue
 				}
 				l := line{text: t, sec: i}
-				if m := numberRe.FindStringSubmatch(t); m != nil {
+				if m := matchNumber(t); m != nil {
 					l.item, l.marker = true, m[1]
 					l.text = strings.TrimSpace(t[len(m[0])-len(m[2]):])
-				} else if loc := bulletRe.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+				} else if loc := matchBullet(t); loc != nil && loc[1] < len(t) {
 					l.item = true
 					l.text = strings.TrimSpace(t[loc[1]:])
 				}
@@ -89,10 +89,10 @@ func wrapped(prev, next line, sec int) bool {
 
 // stripMarker removes a leading list marker.
 func stripMarker(t string) string {
-	if m := numberRe.FindStringSubmatch(t); m != nil {
+	if m := matchNumber(t); m != nil {
 		return strings.TrimSpace(t[len(m[0])-len(m[2]):])
 	}
-	if loc := bulletRe.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+	if loc := matchBullet(t); loc != nil && loc[1] < len(t) {
 		return strings.TrimSpace(t[loc[1]:])
 	}
 	return t

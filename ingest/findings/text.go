@@ -14,7 +14,9 @@ import (
 // white space collapsed, footnote markers ("[viii]", "[12]") removed.
 func clean(s string) string {
 	s = norm.NFC.String(s)
-	s = footnoteRe.ReplaceAllString(s, "")
+	if strings.IndexByte(s, '[') >= 0 {
+		s = footnoteRe.ReplaceAllString(s, "")
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -43,6 +45,25 @@ var bulletRe = regexp.MustCompile(`^(?:[•·▪◦●■□‣∙*–—-]|o\s)
 // numberRe matches an ordered list marker ("1.", "2)", "a)") at the start of a line.
 // A number followed by another number ("7.1 Utarbeide") is a heading number, not a marker.
 var numberRe = regexp.MustCompile(`^(\d{1,2})[.)]\s+(\D)`)
+
+// matchNumber is numberRe.FindStringSubmatch(t), skipping the regexp
+// when t does not start with a digit.
+func matchNumber(t string) []string {
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return nil
+	}
+	return numberRe.FindStringSubmatch(t)
+}
+
+// matchBullet is bulletRe.FindStringIndex(t), skipping the regexp when t
+// cannot start with a marker: the ASCII markers are *, - and o, the others
+// are not ASCII.
+func matchBullet(t string) []int {
+	if t == "" || t[0] < utf8.RuneSelf && t[0] != '*' && t[0] != '-' && t[0] != 'o' {
+		return nil
+	}
+	return bulletRe.FindStringIndex(t)
+}
 
 // sentences splits running text into sentences. It is deliberately simple:
 // a sentence ends at . ! ? followed by white space and an upper-case letter,

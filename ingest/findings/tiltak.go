@@ -53,6 +53,9 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 	}
 
 	for i, l := range lines {
+		if !containsFold(l.text, "tiltak") {
+			continue
+		}
 		for _, s := range sentences(l.text) {
 			m := tiltakRe.FindStringSubmatch(s)
 			if m == nil {
@@ -96,6 +99,9 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 	// Status lines: attach to a numbered tiltak heading above them, or make
 	// the heading above an innsatsområde.
 	for i, l := range lines {
+		if !hasPrefixFold(l.text, "status") {
+			continue
+		}
 		m := statusLineRe.FindStringSubmatch(l.text)
 		if m == nil || usedStatus[i] {
 			continue
@@ -166,7 +172,7 @@ func headingAbove(lines []line, i int) (int, string) {
 	goal := ""
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
 		l := lines[j]
-		if statusLineRe.MatchString(l.text) {
+		if hasPrefixFold(l.text, "status") && statusLineRe.MatchString(l.text) {
 			return -1, ""
 		}
 		if l.heading || looksLikeHeading(l.text) && j < i-1 {
