@@ -443,18 +443,11 @@ func TestWithoutGeneration(t *testing.T) {
 	}
 }
 
-// BenchmarkLinkAll measures recomputing every link over many copies of the
-// seeds (run with -benchtime=1x; each copy shares all its words with the
-// others, which is the hard case for candidate selection).
-func BenchmarkLinkAll(b *testing.B) {
-	docs := seeds(b)
-	idx, err := index.OpenMemory(index.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer idx.Close()
-	var batch []corpus.Document
-	for i := range 40 {
+// copies returns n copies of every seed under new ids; each shares all its
+// words with the others, which is the hard case for candidate selection.
+func copies(docs map[string]corpus.Document, from, n int) []corpus.Document {
+	var out []corpus.Document
+	for i := from; i < from+n; i++ {
 		for k, d := range docs {
 			data, _ := json.Marshal(d)
 			var c corpus.Document
@@ -474,17 +467,59 @@ func BenchmarkLinkAll(b *testing.B) {
 				c.Tiltak[j].DocumentID, c.Tiltak[j].SectionID = c.ID, c.Tiltak[j].SectionID+suffix
 			}
 			c.Source = k + suffix
-			batch = append(batch, c)
+			out = append(out, c)
 		}
 	}
-	if err := idx.Writer().PutMany(context.Background(), batch); err != nil {
+	return out
+}
+
+func benchIndex(b *testing.B) (*index.Index, map[string]corpus.Document) {
+	docs := seeds(b)
+	idx, err := index.OpenMemory(index.Options{})
+	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(func() { idx.Close() })
+	if err := idx.Writer().PutMany(context.Background(), copies(docs, 0, 40)); err != nil {
+		b.Fatal(err)
+	}
+	return idx, docs
+}
+
+// BenchmarkLinkAll measures computing every link from scratch, analysis of
+// every document included, over 200 copies of the seeds (run with
+// -benchtime=1x).
+func BenchmarkLinkAll(b *testing.B) {
+	idx, _ := benchIndex(b)
 	an := textAnalyzer(b)
 	b.ResetTimer()
 	for range b.N {
 		svc := link.New(idx.Reader(), link.Options{Generation: idx.Generation, Analyzer: an})
 		if _, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{Unlinked: true}); err != nil {
+			b.Fatal(err)
+		}
+		svc.Close()
+	}
+}
+
+// BenchmarkRecomputeAfterUpload measures what an upload costs the link
+// service: one new document's analysis and relinking the whole corpus.
+func BenchmarkRecomputeAfterUpload(b *testing.B) {
+	idx, docs := benchIndex(b)
+	ctx := context.Background()
+	svc := link.New(idx.Reader(), link.Options{Generation: idx.Generation, Analyzer: textAnalyzer(b)})
+	defer svc.Close()
+	if err := svc.Refresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		if err := idx.Writer().Put(ctx, copies(docs, 1000+i, 1)[0]); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := svc.Refresh(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}

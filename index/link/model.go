@@ -15,6 +15,7 @@ type docEntry struct {
 	meta        corpus.Document
 	commitments []commitment
 	tiltak      []corpus.Tiltak
+	tterms      []termSet // each tiltak's text and ref, for filtering by query
 	units       []unit
 }
 
@@ -45,8 +46,11 @@ type unit struct {
 	primary    termSet // the unit's own words
 	secondary  termSet // words around it (the body of an innsatsområde's section)
 	headTerms  termSet
-	bigrams    map[string]bool // of the primary text
-	weight     float64         // Σ idf over primary, set when the model is built
+	// Sorted keys, so that sums over them come out the same in every
+	// computation; set when the model is first built.
+	headKeys, primaryKeys []string
+	bigrams               map[string]bool // of the primary text
+	weight                float64         // Σ idf over primary, set when the model is built
 }
 
 var refRe = regexp.MustCompile(`(?i)tiltak\s+(\d{1,2}(?:\.\d{1,2}){0,2})`)
@@ -69,6 +73,7 @@ func (s *Service) analyse(doc corpus.Document, ver string) *docEntry {
 	}
 	represented := map[string]bool{}
 	for _, t := range doc.Tiltak {
+		e.tterms = append(e.tterms, s.an.terms(t.Text+" "+t.Ref))
 		if a, ok := alias[t.SectionID]; ok {
 			t.SectionID = a
 		}
@@ -219,8 +224,12 @@ func newModel(entries []*docEntry) *model {
 	m.defIDF = math.Log(1 + n)
 	m.maxDF = max(len(m.units)/20, 200)
 	for _, u := range m.units {
+		if u.headKeys == nil {
+			u.headKeys = sortedKeys(u.headTerms)
+			u.primaryKeys = sortedKeys(u.primary)
+		}
 		u.weight = 0
-		for k := range u.primary {
+		for _, k := range u.primaryKeys {
 			u.weight += m.idf[k]
 		}
 	}

@@ -142,28 +142,49 @@ func (h *candHeap) Pop() any {
 	return x
 }
 
+// cweights are a commitment's word weights under one model, worked out
+// once instead of for each of its candidates.
+type cweights struct {
+	word  []float64   // idf, action words damped
+	parts [][]float64 // idf of each compound part
+}
+
+func (m *model) weigh(c *commitment) *cweights {
+	cw := &cweights{word: make([]float64, len(c.words)), parts: make([][]float64, len(c.words))}
+	for i, w := range c.words {
+		cw.word[i] = m.weight(w.key)
+		if actionWords[w.surface] {
+			cw.word[i] *= actionFactor
+		}
+		if len(w.parts) > 0 {
+			cw.parts[i] = make([]float64, len(w.parts))
+			for j, p := range w.parts {
+				cw.parts[i][j] = m.weight(p)
+			}
+		}
+	}
+	return cw
+}
+
 // score rates how well unit u follows up commitment c.
 //
 // Each word of the commitment counts with its idf (action verbs less). A
 // word found whole in the target counts fully, found only as part of a
 // target compound or only around the target for less; a commitment
 // compound not found whole earns partial credit through its parts.
-func (m *model) score(c *commitment, u *unit, cDate, uDate string) scored {
+func (m *model) score(c *commitment, cw *cweights, u *unit, cDate, uDate string) scored {
 	sc := scored{u: u}
 	var total, got float64
 	var shared []corpus.TermWeight
-	for _, w := range c.words {
-		iw := m.weight(w.key)
-		if actionWords[w.surface] {
-			iw *= actionFactor
-		}
+	for i, w := range c.words {
+		iw := cw.word[i]
 		total += iw
 		credit, label := u.credit(w.key)
 		if credit == 0 && len(w.parts) > 0 {
 			var all, hit float64
 			var labels []string
-			for _, p := range w.parts {
-				pw := m.weight(p)
+			for j, p := range w.parts {
+				pw := cw.parts[i][j]
 				all += pw
 				if f, l := u.credit(p); f > 0 {
 					hit += pw * f
@@ -303,9 +324,10 @@ func (m *model) headingShare(c *commitment, u *unit) (int, float64) {
 	}
 	var total, got float64
 	n := 0
-	for k, t := range u.headTerms {
+	// In a fixed order, so that the sum is the same in every computation.
+	for _, k := range u.headKeys {
 		w := m.weight(k)
-		if actionWords[t.surface] {
+		if actionWords[u.headTerms[k].surface] {
 			w *= actionFactor
 		}
 		total += w

@@ -39,10 +39,10 @@ func (s *Service) build(metas []corpus.Document) *state {
 	mdl := newModel(entries)
 	st := &state{byID: map[string]int{}, tiltakByID: map[string]int{}, units: mdl.units}
 	for _, e := range entries {
-		for _, t := range e.tiltak {
+		for j, t := range e.tiltak {
 			st.tiltakByID[t.ID] = len(st.tiltak)
 			st.tiltak = append(st.tiltak, corpus.TiltakView{Tiltak: t, DocumentTitle: titles[t.DocumentID], Commitments: []corpus.LinkedCommitment{}})
-			st.tterms = append(st.tterms, s.an.terms(t.Text+" "+t.Ref))
+			st.tterms = append(st.tterms, e.tterms[j])
 		}
 	}
 	// Link commitments in parallel; each worker has its own scratch memory.
@@ -100,8 +100,9 @@ func (s *Service) build(metas []corpus.Document) *state {
 // link scores the candidates for one commitment and keeps the asserted links.
 func (s *Service) link(mdl *model, sc *scratch, c *commitment, titles, dates map[string]string) []corpus.Link {
 	var all []scored
+	cw := mdl.weigh(c)
 	for _, u := range mdl.candidates(c, sc) {
-		sc := mdl.score(c, u, dates[c.DocumentID], dates[u.docID])
+		sc := mdl.score(c, cw, u, dates[c.DocumentID], dates[u.docID])
 		if sc.score >= s.opt.Threshold {
 			all = append(all, sc)
 		}
