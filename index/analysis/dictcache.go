@@ -45,6 +45,7 @@ func OpenDictionary(paths, extra []string, stem func(string) string, cacheDir st
 		file = filepath.Join(cacheDir, fmt.Sprintf("dictionary-%016x.bin", key))
 		if hashes, sources, ok := readDictCache(file, key); ok {
 			d.hashes = hashes
+			d.index()
 			d.sources = append(sources, "cache "+file)
 			return d, nil
 		}

@@ -29,6 +29,7 @@ var curatedWords string
 // when no full-form list is installed.
 type Dictionary struct {
 	hashes  []uint64            // sorted hashWord values
+	buckets []uint32            // buckets[b] = first index in hashes whose top bucketBits bits are ≥ b
 	stems   map[string]struct{} // stems of curated and extra words
 	curated map[string]struct{} // curated and extra words as written
 	sources []string
@@ -90,6 +91,25 @@ func (d *Dictionary) readLists(paths []string) (int, error) {
 func (d *Dictionary) finish() {
 	slices.Sort(d.hashes)
 	d.hashes = slices.Compact(d.hashes)
+	d.index()
+}
+
+// bucketBits chooses the bucket of a hash by its top bits. The hashes are
+// uniform, so 2^16 buckets hold about 23 of 1.5 million words each: a lookup
+// searches one short, cache-friendly run instead of the whole 12 MB array,
+// which made Has the largest cost of decompounding.
+const bucketBits = 16
+
+// index builds the bucket offsets over the sorted hashes.
+func (d *Dictionary) index() {
+	d.buckets = make([]uint32, 1<<bucketBits+1)
+	j := 0
+	for b := range d.buckets {
+		for j < len(d.hashes) && d.hashes[j]>>(64-bucketBits) < uint64(b) {
+			j++
+		}
+		d.buckets[b] = uint32(j)
+	}
 }
 
 func (d *Dictionary) add(w string) {
@@ -159,7 +179,13 @@ func forEachWord(data []byte, add func(string)) {
 
 // Has reports whether w (lower-case) is a known word form.
 func (d *Dictionary) Has(w string) bool {
-	_, ok := slices.BinarySearch(d.hashes, hashWord(w))
+	h := hashWord(w)
+	hs := d.hashes
+	if d.buckets != nil {
+		b := h >> (64 - bucketBits)
+		hs = hs[d.buckets[b]:d.buckets[b+1]]
+	}
+	_, ok := slices.BinarySearch(hs, h)
 	return ok
 }
 
