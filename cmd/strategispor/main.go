@@ -131,6 +131,7 @@ func commands() []command {
 		{"commitments", "", "list commitments with their best link", runCommitments},
 		{"links", "ID", "show the links of a commitment or a tiltak", runLinks},
 		{"version", "", "print version and build information", runVersion},
+		{"bench", "", "measure speed and memory against PostgreSQL full-text search", runBench},
 	}
 }
 
