@@ -70,7 +70,7 @@ func newContext(doc *corpus.Document, ex block.Extracted) *context {
 	var b strings.Builder
 	words := 0
 	for _, s := range doc.Sections {
-		words += len(strings.Fields(s.Text))
+		words += countFields(s.Text)
 		if b.Len() >= maxScan {
 			continue
 		}
@@ -96,7 +96,7 @@ func partHeading(h string) bool { return partRe.MatchString(h) }
 // title: the document's first heading, else the extractor's title, else the
 // file name. A saksframlegg is named by its case line.
 func (c *context) title() (string, string) {
-	if m := caseTitleRe.FindStringSubmatch(c.text); m != nil {
+	if m := c.firstAt(caseTitleAtRe, startsCase); m != nil {
 		t := strings.TrimSpace(caseKindRe.ReplaceAllString(m[2], ""))
 		if t != "" {
 			return t, "text: " + strings.TrimSpace(m[0])
@@ -130,8 +130,7 @@ func (c *context) titleSource() string {
 }
 
 var (
-	caseTitleRe = regexp.MustCompile(`(?m)^(?i:sak)\s+(\d{1,4}/\d{2,4})\s+(.{3,200})$`)
-	caseKindRe  = regexp.MustCompile(`\s+(Behandlingssak|Orienteringssak|Drøftingssak|Beslutningssak|Diskusjonssak)\s*$`)
+	caseKindRe = regexp.MustCompile(`\s+(Behandlingssak|Orienteringssak|Drøftingssak|Beslutningssak|Diskusjonssak)\s*$`)
 )
 
 // firstHeading is the outermost heading of the first sections: the first
@@ -198,12 +197,12 @@ func (c *context) caseNumber() (string, string) {
 // date: a labelled date in the text ("Møtedato: 13.6.2019"), a place and
 // date under a signature ("Oslo, 27.5.2019"), then the file's metadata.
 func (c *context) date() (string, string) {
-	if m := labelledDateRe.FindStringSubmatch(c.text); m != nil {
+	if m := c.firstAt(labelledDateAtRe, startsDateLabel); m != nil {
 		if d, ok := ParseDate(m[2]); ok {
 			return d, "text: " + strings.TrimSpace(m[0])
 		}
 	}
-	if m := placeDateRe.FindStringSubmatch(c.text); m != nil {
+	if m := c.firstAt(placeDateAtRe, startsPlace); m != nil {
 		if d, ok := ParseDate(m[2]); ok {
 			return d, "text: " + strings.TrimSpace(m[0])
 		}

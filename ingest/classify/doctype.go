@@ -3,20 +3,15 @@ package classify
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
 var (
-	commitListRe  = regexp.MustCompile(`(?m)^(?:Regjeringen|Regjeringa|Departementet|Vi)\s+vil\s*:?\s*\n\s*(?:[•▪◦‣–*\-]|\d{1,2}[.)])\s`)
-	statusLineRe  = regexp.MustCompile(`(?m)^Status\s*:\s*\S`)
-	paragraphRe   = regexp.MustCompile(`(?m)^§\s*\d+`)
 	lovTitleRe    = regexp.MustCompile(`(?i)^(lov|forskrift|forskrifter)\s+(om|til)\b`)
-	saksLabelRe   = regexp.MustCompile(`(?m)^(?:SAKSFRAMLEGG|Saksframlegg)\s*$`)
-	meetingRe     = regexp.MustCompile(`(?im)^\s*møtedato\s*:`)
 	horingTitleRe = regexp.MustCompile(`(?i)\b(høring|høyring|høringsnotat|høyringsnotat)\b`)
-	tiltakLineRe  = regexp.MustCompile(`(?m)^(?:\S+ )?Tiltak\s+\d{1,2}(?:\.\d{1,2})?\b`)
 	reportTitleRe = regexp.MustCompile(`(?i)rapport|risiko|undersøkelse|evaluering|analyse|arkitektur|utredning|\bIT i praksis\b|\bNOU\b`)
 	reportWordRe  = regexp.MustCompile(`(?i)\brapport(?:en|er|ene)?\b`)
 )
@@ -45,13 +40,13 @@ func (c *context) docType() (corpus.DocType, string) {
 	if lovTitleRe.MatchString(title) {
 		return corpus.TypeLov, "rule: title starts with lov/forskrift om"
 	}
-	if n := len(paragraphRe.FindAllStringIndex(c.text, -1)); n >= minLawParagraphs {
+	if n := c.countAt(paragraphAtRe, startsParagraph); n >= minLawParagraphs {
 		return corpus.TypeLov, "rule: " + plural(n, "line", "lines") + " starting with §"
 	}
-	if saksLabelRe.MatchString(c.text) {
+	if slices.ContainsFunc(c.lines, isSaksLabel) {
 		return corpus.TypeSaksframlegg, "rule: has the heading SAKSFRAMLEGG"
 	}
-	if c.doc.CaseNumber != "" && meetingRe.MatchString(c.text) {
+	if c.doc.CaseNumber != "" && c.firstAt(meetingAtRe, startsMeeting) != nil {
 		return corpus.TypeSaksframlegg, "rule: case number and Møtedato: line"
 	}
 	if strings.EqualFold(c.ex.Meta["dc_type"], "horing") {
@@ -60,7 +55,7 @@ func (c *context) docType() (corpus.DocType, string) {
 	if horingTitleRe.MatchString(title) {
 		return corpus.TypeHoring, "rule: title says høring"
 	}
-	if n := len(statusLineRe.FindAllStringIndex(c.text, -1)); n >= minStatusLines {
+	if n := c.countAt(statusLineAtRe, startsStatus); n >= minStatusLines {
 		return corpus.TypeStatusrapport, "rule: contains " + plural(n, "Status: line", "Status: lines")
 	}
 	lt := strings.ToLower(title)
@@ -70,10 +65,10 @@ func (c *context) docType() (corpus.DocType, string) {
 	if strings.Contains(lt, "handlingsplan") {
 		return corpus.TypeHandlingsplan, "rule: title says handlingsplan"
 	}
-	if n := len(tiltakLineRe.FindAllStringIndex(c.text, -1)); n >= minTiltakLines {
+	if n := c.countAt(tiltakLineAtRe, hasTiltak); n >= minTiltakLines {
 		return corpus.TypeHandlingsplan, "rule: " + plural(n, "numbered tiltak line", "numbered tiltak lines")
 	}
-	if n := len(commitListRe.FindAllStringIndex(c.text, -1)) + c.commitHeadings(); n > 0 {
+	if n := c.countAt(commitListAtRe, startsCommitList) + c.commitHeadings(); n > 0 {
 		return corpus.TypeStrategi, "rule: " + plural(n, "\"Regjeringen vil\" list", "\"Regjeringen vil\" lists")
 	}
 	if strings.Contains(lt, "strategi") && c.words >= longDocWords {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // organisations maps names as written to the short names used as facets.
@@ -171,12 +172,30 @@ func (c *context) language() (string, string) {
 		return "nn", c.metaSource("language")
 	}
 	nn, nb := 0, 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(c.text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if nynorsk[w] {
-			nn++
-		} else if bokmal[w] {
-			nb++
+	low := strings.ToLower(c.text)
+	for start, i := -1, 0; i <= len(low); {
+		// Walk the runs of letters, as strings.FieldsFunc would split them,
+		// without building the slice of words.
+		r, w := utf8.RuneError, 1
+		if i < len(low) {
+			r, w = rune(low[i]), 1
+			if r >= utf8.RuneSelf {
+				r, w = utf8.DecodeRuneInString(low[i:])
+			}
 		}
+		if i < len(low) && unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			if word := low[start:i]; nynorsk[word] {
+				nn++
+			} else if bokmal[word] {
+				nb++
+			}
+			start = -1
+		}
+		i += w
 	}
 	switch {
 	case nn+nb < minLangMarkers:

@@ -24,11 +24,10 @@ var (
 	// PDF dates: D:20190613120000+02'00'
 	pdfDateRe = regexp.MustCompile(`^D?:?(\d{4})(\d{2})(\d{2})`)
 
+	dateLabels = `møtedato|dato|publisert|utgitt|vedtatt|signert|date`
 	dateInText = `\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\b|\d{1,2}\.?\s+(?i:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s+\d{4}`
 	// "Møtedato: 13.6.2019", "Dato: 13. juni 2019", "Publisert: …"
-	labelledDateRe = regexp.MustCompile(`(?im)^\s*(møtedato|dato|publisert|utgitt|vedtatt|signert|date)\s*:\s*(` + dateInText + `)`)
 	// "Oslo, 27.5.2019" on a line of its own, as under a signature.
-	placeDateRe = regexp.MustCompile(`(?m)^\s*(\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?),\s*(` + dateInText + `)\s*$`)
 
 	periodRe = regexp.MustCompile(`\b((?:19|20)\d{2})\s?[-–—]\s?((?:19|20)\d{2})\b`)
 	// "(2019–2025)", "(2024-2030)"
@@ -102,6 +101,9 @@ func period(from, to string) (string, bool) {
 // ParseCaseNumber finds a case number — "Sak 13/2019", "Saksnr. 19/1234" — and
 // returns it as "Sak 13/2019".
 func ParseCaseNumber(s string) (string, bool) {
+	if strings.IndexByte(s, '/') < 0 {
+		return "", false // the pattern needs the slash
+	}
 	m := caseRe.FindStringSubmatch(s)
 	if m == nil {
 		return "", false

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/strategispor/strategispor/ingest/internal/fold"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -83,7 +84,7 @@ var leadInEnds = []string{"vil", "derfor", "også", "òg", "blant annet", "bl.a.
 // mayLeadIn is a cheap test that every lead-in passes: it names "vil" and
 // ends with a colon or with one of leadInEnds.
 func mayLeadIn(t string) bool {
-	if !containsFold(t, "vil") {
+	if !fold.Contains(t, "vil") {
 		return false
 	}
 	if strings.HasSuffix(t, ":") {
@@ -91,7 +92,7 @@ func mayLeadIn(t string) bool {
 	}
 	e := strings.TrimRight(t, " \t\n\f\r")
 	for _, w := range leadInEnds {
-		if hasSuffixFold(e, w) {
+		if fold.HasSuffix(e, w) {
 			return true
 		}
 	}
@@ -120,7 +121,7 @@ func isLeadIn(t string, gov bool) bool {
 // namesGovernment is a cheap test that every committing sentence passes:
 // it names the government or the department.
 func namesGovernment(s string) bool {
-	return containsFold(s, "regjering") || containsFold(s, "departementet")
+	return fold.Contains(s, "regjering") || fold.Contains(s, "departementet")
 }
 
 // committing reports whether sentence s commits the government to act.

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/strategispor/strategispor/ingest/internal/fold"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -53,7 +54,7 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 	}
 
 	for i, l := range lines {
-		if !containsFold(l.text, "tiltak") {
+		if !fold.Contains(l.text, "tiltak") {
 			continue
 		}
 		for _, s := range sentences(l.text) {
@@ -99,7 +100,7 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 	// Status lines: attach to a numbered tiltak heading above them, or make
 	// the heading above an innsatsområde.
 	for i, l := range lines {
-		if !hasPrefixFold(l.text, "status") {
+		if !fold.HasPrefix(l.text, "status") {
 			continue
 		}
 		m := statusLineRe.FindStringSubmatch(l.text)
@@ -172,7 +173,7 @@ func headingAbove(lines []line, i int) (int, string) {
 	goal := ""
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
 		l := lines[j]
-		if hasPrefixFold(l.text, "status") && statusLineRe.MatchString(l.text) {
+		if fold.HasPrefix(l.text, "status") && statusLineRe.MatchString(l.text) {
 			return -1, ""
 		}
 		if l.heading || looksLikeHeading(l.text) && j < i-1 {
