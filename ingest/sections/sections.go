@@ -5,6 +5,7 @@
 package sections
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -321,15 +322,30 @@ func (bd *builder) reference(text, marker string, page int) {
 
 // dropEmpty removes drafts with neither text nor footnotes and gives the
 // footnotes of a draft without text to the draft before it: footnotes are
-// never a section of their own.
+// never a section of their own. A heading that has no text and no section
+// below it would vanish with its draft, so its words are kept as text: of the
+// section before it, or else under its parent heading. The first heading is
+// exempt: it is the document's title, which the document keeps.
 func dropEmpty(ds []draft) []draft {
+	title := slices.IndexFunc(ds, func(d draft) bool { return d.heading != "" })
 	out := ds[:0]
-	for _, d := range ds {
+	for i, d := range ds {
 		if len(d.pieces) == 0 {
-			if len(d.refs) == 0 {
+			if i != title && d.heading != "" && !hasChild(ds, i) {
+				p := piece{lead: d.heading, words: words(d.heading), page: d.page}
+				if len(out) > 0 {
+					prev := &out[len(out)-1]
+					prev.pieces = append(prev.pieces, p)
+					for _, r := range d.refs {
+						r.at = len(prev.pieces)
+						prev.refs = append(prev.refs, r)
+					}
+					continue
+				}
+				d = underParent(d, p)
+			} else if len(d.refs) == 0 {
 				continue
-			}
-			if len(out) > 0 {
+			} else if len(out) > 0 {
 				prev := &out[len(out)-1]
 				for _, r := range d.refs {
 					r.at = len(prev.pieces)
@@ -341,6 +357,27 @@ func dropEmpty(ds []draft) []draft {
 		out = append(out, d)
 	}
 	return out
+}
+
+// hasChild reports whether the draft after ds[i] lies under ds[i]'s heading.
+func hasChild(ds []draft, i int) bool {
+	if i+1 >= len(ds) {
+		return false
+	}
+	d, next := ds[i], ds[i+1]
+	n := len(d.path)
+	return len(next.path) > n && next.path[n] == d.heading
+}
+
+// underParent turns an empty draft into a section of its parent heading
+// holding p as text (the draft's own heading when it has no parent).
+func underParent(d draft, p piece) draft {
+	d.pieces = []piece{p}
+	if n := len(d.path); n > 0 {
+		d.heading, d.path = d.path[n-1], d.path[:n-1]
+		d.level = max(d.level-1, 1)
+	}
+	return d
 }
 
 // restartsNotes reports whether text cites the first footnote of a

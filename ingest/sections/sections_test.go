@@ -237,3 +237,52 @@ func TestRepeatedOrderedMarkersRenumbered(t *testing.T) {
 		t.Errorf("text %q, want %q", secs[0].Text, want)
 	}
 }
+
+// Every word of the input ends up in some section: a line taken for a heading
+// that has neither text nor sections under it is kept as text.
+func TestNoTextLost(t *testing.T) {
+	tests := []struct {
+		name, text string
+		blocks     []block.Block
+		want       string
+	}{
+		{name: "line after the title read as a heading",
+			text: "Strategidokument 6 om samarbeid\n\nDokumentet har kjennemerke00006. Tverrgående digitaliseringsstrategi – for første gang\n\n1 Digital kompetanse\n\nDet er viktig å styrke kompetansen.",
+			want: "kjennemerke00006"},
+		{name: "markdown paragraph between headings",
+			blocks: []block.Block{
+				{Kind: block.Heading, Text: "Strategidokument 35", Level: 1},
+				{Kind: block.Line, Text: "Dokumentet har kjennemerke00035 (EU) 2021/887"},
+				{Kind: block.Line, Text: ""},
+				{Kind: block.Heading, Text: "1 Informasjonssikkerhet", Level: 2},
+				{Kind: block.Line, Text: "Det er viktig å styrke sikkerheten."},
+			},
+			want: "kjennemerke00035"},
+		{name: "empty heading between two chapters",
+			blocks: []block.Block{
+				{Kind: block.Heading, Text: "Tittel", Level: 1},
+				{Kind: block.Heading, Text: "1 Mål", Level: 2},
+				{Kind: block.Paragraph, Text: "Tekst om mål."},
+				{Kind: block.Heading, Text: "Versjon 2 av 12. mars", Level: 2},
+				{Kind: block.Heading, Text: "2 Tiltak", Level: 2},
+				{Kind: block.Paragraph, Text: "Tekst om tiltak."},
+			},
+			want: "Versjon 2 av 12. mars"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bs, plain := tt.blocks, true
+			if bs == nil {
+				bs = lines(tt.text)
+			}
+			secs := Split(bs, Options{PlainText: plain})
+			var all strings.Builder
+			for _, s := range secs {
+				all.WriteString(s.Heading + "\n" + strings.Join(s.Path, "\n") + "\n" + s.Text + "\n")
+			}
+			if !strings.Contains(all.String(), tt.want) {
+				t.Errorf("%q is in no section; sections:\n%s", tt.want, all.String())
+			}
+		})
+	}
+}
