@@ -14,7 +14,6 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
-	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -44,7 +43,7 @@ type Index struct {
 	syn      *analysis.Synonyms
 	log      *slog.Logger
 	gen      atomic.Uint64
-	writeMu  sync.Mutex // one writer at a time: Put reads old section ids, then replaces them
+	writing  claims // documents being written: Put reads old section ids, then replaces them
 	closed   atomic.Bool
 	inMemory bool
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -37,6 +38,54 @@ type sectionRecord struct {
 func docKey(id string) string     { return "d/" + id }
 func sectionKey(id string) string { return "s/" + id }
 
+// claims lets writes of different documents run at once (Bleve analyses and
+// builds a segment per batch, and each batch waits to be on disk), while a
+// write of a document waits for any other write of that document: a
+// replacement must see the section ids of the version before it.
+type claims struct {
+	mu   sync.Mutex
+	held map[string]chan struct{} // document id → closed when its write ends
+}
+
+// claim waits until no other write holds any of ids, then holds them all
+// until release is called.
+func (c *claims) claim(ctx context.Context, ids []string) (release func(), err error) {
+	for {
+		c.mu.Lock()
+		var busy chan struct{}
+		for _, id := range ids {
+			if ch, ok := c.held[id]; ok {
+				busy = ch
+				break
+			}
+		}
+		if busy == nil {
+			if c.held == nil {
+				c.held = map[string]chan struct{}{}
+			}
+			done := make(chan struct{})
+			for _, id := range ids {
+				c.held[id] = done
+			}
+			c.mu.Unlock()
+			return func() {
+				c.mu.Lock()
+				for _, id := range ids {
+					delete(c.held, id)
+				}
+				c.mu.Unlock()
+				close(done)
+			}, nil
+		}
+		c.mu.Unlock()
+		select {
+		case <-busy:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
 // Put atomically replaces the document with doc.ID (its sections, commitments
 // and tiltak). The write is on disk when Put returns.
 func (w *Writer) Put(ctx context.Context, doc corpus.Document) error {
@@ -53,16 +102,23 @@ func (w *Writer) PutMany(ctx context.Context, docs []corpus.Document) error {
 		return err
 	}
 	ix := w.ix
-	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
-	b := ix.bleve.NewBatch()
 	last := map[string]int{}
+	ids := make([]string, 0, len(docs))
 	for i, d := range docs {
 		if d.ID == "" {
 			return fmt.Errorf("indexing %q: %w: document has no id", d.Source, corpus.ErrInvalid)
 		}
+		if _, ok := last[d.ID]; !ok {
+			ids = append(ids, d.ID)
+		}
 		last[d.ID] = i
 	}
+	release, err := ix.writing.claim(ctx, ids)
+	if err != nil {
+		return err
+	}
+	defer release()
+	b := ix.bleve.NewBatch()
 	for i, d := range docs {
 		if last[d.ID] != i {
 			continue
@@ -94,8 +150,11 @@ func (w *Writer) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	ix := w.ix
-	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
+	release, err := ix.writing.claim(ctx, []string{id})
+	if err != nil {
+		return err
+	}
+	defer release()
 	old, err := ix.loadDocRecord(id)
 	if err != nil {
 		return fmt.Errorf("deleting %s: %w", id, err)

@@ -34,15 +34,31 @@ type Options struct {
 	Workers  int            // parallel extractions; 0 = number of CPUs
 	DryRun   bool           // extract only; nothing is written and Store may be nil
 	Force    bool           // re-extract files even when their content is indexed
-	Batch    int            // documents per PutMany; 0 = 32
 	MaxBytes int64          // per file; 0 = ingest's default
 	Timeout  time.Duration  // per file; 0 = ingest's default
 	Logger   *slog.Logger
+	// A batch is written once it holds Batch documents, BatchSections
+	// sections or BatchBytes bytes of text, whichever comes first. Few large
+	// batches make few segments for the index to persist and merge.
+	Batch         int   // 0 = no limit by documents
+	BatchSections int   // 0 = 1000
+	BatchBytes    int64 // 0 = 8 MiB
+	// Writers is how many batches are written at once, so that one batch is
+	// analysed while the one before waits to be on disk; 0 = 2.
+	Writers int
 	// Progress, when set, is called once per file from a single goroutine.
 	Progress func(done, total int, r corpus.FileResult)
 	// Now stamps IngestedAt; nil uses time.Now.
 	Now func() time.Time
 }
+
+// Default batch limits: about 2 MB of text per 1000 sections of ordinary
+// prose; the byte limit bounds batches of very long sections.
+const (
+	defaultBatchSections = 1000
+	defaultBatchBytes    = 8 << 20
+	defaultWriters       = 2
+)
 
 // Ingester runs batches against one store.
 type Ingester struct {
@@ -56,8 +72,14 @@ func New(store Store, opt Options) *Ingester {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.NumCPU()
 	}
-	if opt.Batch <= 0 {
-		opt.Batch = 32
+	if opt.BatchSections <= 0 {
+		opt.BatchSections = defaultBatchSections
+	}
+	if opt.BatchBytes <= 0 {
+		opt.BatchBytes = defaultBatchBytes
+	}
+	if opt.Writers <= 0 {
+		opt.Writers = defaultWriters
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -79,13 +101,19 @@ type extracted struct {
 // Run ingests items and reports every one of them, in the order given. The
 // error is non-nil only when the batch was cut short (ctx cancelled); files
 // that fail are reported in the results and do not make Run fail.
+//
+// Extraction, batching and writing overlap: workers extract into a buffered
+// channel, this goroutine gathers batches, and Writers goroutines write them.
+// Results are reported here, once final: written documents only after the
+// batch holding them is durable, so a report line can be trusted.
 func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport, error) {
 	start := time.Now()
 	results := make([]*corpus.FileResult, len(items))
+	workers := min(in.opt.Workers, max(len(items), 1))
 	jobs := make(chan int)
-	out := make(chan extracted)
+	out := make(chan extracted, 4*workers)
 	var wg sync.WaitGroup
-	for range min(in.opt.Workers, max(len(items), 1)) {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -106,9 +134,22 @@ func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport,
 	}()
 	go func() { wg.Wait(); close(out) }()
 
-	// Results are reported once final: written documents only after the
-	// batch holding them is durable, so a report line can be trusted.
-	var pending []extracted
+	// At most Writers batches are being written, one waits in writes and one
+	// is gathered, so written never blocks a writer.
+	writes := make(chan []extracted, 1)
+	written := make(chan []extracted, in.opt.Writers+2)
+	var wwg sync.WaitGroup
+	for range in.opt.Writers {
+		wwg.Add(1)
+		go func() {
+			defer wwg.Done()
+			for b := range writes {
+				in.write(ctx, b)
+				written <- b
+			}
+		}()
+	}
+
 	done := 0
 	final := func(e extracted) {
 		results[e.i] = &e.res
@@ -117,27 +158,59 @@ func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport,
 			in.opt.Progress(done, len(items), e.res)
 		}
 	}
-	flush := func() {
+	finalAll := func(b []extracted) {
+		for _, e := range b {
+			final(e)
+		}
+	}
+	var pending []extracted
+	sections, bytes, inflight := 0, int64(0), 0
+	// send hands the gathered batch to the writers, reporting finished
+	// batches while it waits for room.
+	send := func() {
 		if len(pending) == 0 {
 			return
 		}
-		in.write(ctx, pending)
-		for _, e := range pending {
-			final(e)
-		}
-		pending = pending[:0]
-	}
-	for e := range out {
-		if e.doc == nil {
-			final(e)
-			continue
-		}
-		pending = append(pending, e)
-		if len(pending) >= in.opt.Batch {
-			flush()
+		for {
+			select {
+			case writes <- pending:
+				inflight++
+				pending, sections, bytes = nil, 0, 0
+				return
+			case b := <-written:
+				inflight--
+				finalAll(b)
+			}
 		}
 	}
-	flush()
+	for out != nil {
+		select {
+		case e, ok := <-out:
+			if !ok {
+				out = nil
+				break
+			}
+			if e.doc == nil {
+				final(e)
+				continue
+			}
+			pending = append(pending, e)
+			sections += len(e.doc.Sections)
+			bytes += docBytes(e.doc)
+			if (in.opt.Batch > 0 && len(pending) >= in.opt.Batch) || sections >= in.opt.BatchSections || bytes >= in.opt.BatchBytes {
+				send()
+			}
+		case b := <-written:
+			inflight--
+			finalAll(b)
+		}
+	}
+	send()
+	close(writes)
+	for ; inflight > 0; inflight-- {
+		finalAll(<-written)
+	}
+	wwg.Wait()
 
 	rep := corpus.IngestReport{Results: []corpus.FileResult{}}
 	for _, r := range results {
@@ -150,6 +223,15 @@ func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport,
 		return rep, fmt.Errorf("ingest stopped after %d of %d files: %w", done, len(items), err)
 	}
 	return rep, nil
+}
+
+// docBytes is the text a document adds to a batch.
+func docBytes(d *corpus.Document) int64 {
+	n := int64(0)
+	for _, s := range d.Sections {
+		n += int64(len(s.Heading) + len(s.Text))
+	}
+	return n
 }
 
 // write stores a batch; if the batch fails, every document in it is marked failed.
