@@ -258,6 +258,9 @@ func TestSecurityHeadersEverywhere(t *testing.T) {
 			if csp := w.Header().Get("Content-Security-Policy"); strings.Contains(csp, "unsafe-inline") {
 				t.Errorf("CSP allows inline code: %s", csp)
 			}
+			if strings.HasPrefix(target, "/api/") && w.Header().Get("Cache-Control") != "no-store" {
+				t.Errorf("API answer without Cache-Control: no-store (got %q)", w.Header().Get("Cache-Control"))
+			}
 		})
 	}
 	// The UI answers deep links with the app and keeps the API's 404 JSON apart.

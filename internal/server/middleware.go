@@ -103,6 +103,7 @@ func (s *Server) authorize(c *gin.Context) error {
 func (s *Server) noRoute(c *gin.Context) {
 	p := c.Request.URL.Path
 	if p == "/api" || strings.HasPrefix(p, "/api/") || s.opt.UI == nil {
+		noStore(c)
 		s.writeError(c, errNoRoute)
 		return
 	}
