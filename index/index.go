@@ -46,6 +46,7 @@ type Index struct {
 	writing  claims // documents being written: Put reads old section ids, then replaces them
 	closed   atomic.Bool
 	inMemory bool
+	qc       queryCaches // read-path memos (cache.go)
 }
 
 // Open opens the index in dir, creating it when missing; creation is atomic

@@ -53,7 +53,9 @@ func (b *builder) plan(q pq.Query, req corpus.SearchRequest) (queryPlan, error) 
 	}
 	boolean := func(must, should []query.Query) query.Query {
 		bq := bleve.NewBooleanQuery()
-		bq.AddMust(must...)
+		if len(must) > 0 {
+			bq.AddMust(must...)
+		}
 		if len(should) > 0 {
 			bq.AddShould(should...)
 			bq.SetMinShould(1)
@@ -66,7 +68,14 @@ func (b *builder) plan(q pq.Query, req corpus.SearchRequest) (queryPlan, error) 
 	switch {
 	case len(groups) == 0 && q.HasTerms():
 		return queryPlan{any: bleve.NewMatchNoneQuery()}, nil
-	case len(groups) <= 1:
+	case len(groups) == 0:
+		return queryPlan{any: boolean(must, nil)}, nil
+	}
+	// Only section records carry text, so a query with words needs no
+	// kind:section clause, which Bleve would otherwise advance and score
+	// on every hit.
+	must = must[1:]
+	if len(groups) == 1 {
 		return queryPlan{any: boolean(must, groups)}, nil
 	}
 	all := boolean(append(append([]query.Query(nil), must...), groups...), nil)

@@ -38,14 +38,8 @@ func (ix *Index) analyse(text string) *analysed {
 		return a
 	}
 	a.stems = make([][]string, len(a.exact))
-	at := make(map[int]int, len(a.exact)) // byte start → exact token index
 	for i, t := range a.exact {
-		at[t.Start] = i
-	}
-	for _, t := range ix.an.Text.Analyze([]byte(text)) {
-		if i, ok := at[t.Start]; ok {
-			a.stems[i] = append(a.stems[i], string(t.Term))
-		}
+		a.stems[i] = ix.stemsOf(t.Term)
 	}
 	return a
 }

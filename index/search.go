@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -75,20 +73,32 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	if rerank {
 		from, n = 0, max(rerankDepth, req.From+size)
 	}
-	run := func(q query.Query) (*bleve.SearchResult, error) {
+	run := func(q query.Query) (*bleve.SearchResult, map[string][]corpus.Facet, error) {
 		sreq := bleve.NewSearchRequestOptions(q, n, from, false)
 		sreq.Fields = []string{fSrc}
 		if !parsed.HasTerms() {
 			sreq.SortBy([]string{fDocID, fOrdinal})
 		}
+		sctx, counter := ctx, (*facetCounter)(nil)
 		if !req.NoFacets {
-			sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
+			sctx, counter = ix.counting(ctx)
 		}
-		res, err := ix.bleve.SearchInContext(ctx, sreq)
+		res, err := ix.bleve.SearchInContext(sctx, sreq)
 		if err != nil {
-			return nil, fmt.Errorf("searching %q: %w", req.Query, err)
+			return nil, nil, fmt.Errorf("searching %q: %w", req.Query, err)
 		}
-		return res, nil
+		if counter == nil {
+			return res, nil, nil
+		}
+		if counter.ready() {
+			return res, counter.result(&ix.qc.facets), nil
+		}
+		// Not a scorch index: let Bleve count.
+		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
+		if res, err = ix.bleve.SearchInContext(ctx, sreq); err != nil {
+			return nil, nil, fmt.Errorf("searching %q: %w", req.Query, err)
+		}
+		return res, facets(res.Facets[fFacet]), nil
 	}
 	// Sections with every word are the answer when there are at least
 	// minAllHits of them; otherwise sections with any word, those with the
@@ -98,9 +108,9 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	if qp.all != nil {
 		q = qp.all
 	}
-	res, err := run(q)
+	res, fc, err := run(q)
 	if err == nil && qp.all != nil && res.Total < minAllHits {
-		res, err = run(qp.any)
+		res, fc, err = run(qp.any)
 	}
 	if err != nil {
 		return corpus.SearchResult{}, err
@@ -130,8 +140,8 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 		}
 		result.Hits = append(result.Hits, hit)
 	}
-	if !req.NoFacets {
-		result.Facets = facets(res.Facets[fFacet])
+	if fc != nil {
+		result.Facets = fc
 	}
 	result.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return result, nil
@@ -169,14 +179,6 @@ func facets(fr *search.FacetResult) map[string][]corpus.Facet {
 			out[name] = append(out[name], corpus.Facet{Value: t.Term[2:], Count: t.Count})
 		}
 	}
-	for _, fs := range out {
-		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Count > fs[j].Count })
-	}
-	// Years read best newest first.
-	sort.SliceStable(out["year"], func(i, j int) bool {
-		a, _ := strconv.Atoi(out["year"][i].Value)
-		b, _ := strconv.Atoi(out["year"][j].Value)
-		return a > b
-	})
+	sortFacets(out)
 	return out
 }
