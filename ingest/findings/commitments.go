@@ -9,6 +9,13 @@ import (
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
+// Committing sentences in running text: "Regjeringen vil styrke …",
+// "… vil regjeringen, i samarbeid med KS, utrede …".
+const (
+	proseExpr  = `(?i)(?:^|[^\p{L}])(regjeringen|regjeringa|departementet)\s+vil(?:\s*,[^,]{1,80},)?((?:\s+(?:derfor|også|òg|blant annet|fortsatt|videre|vidare|samtidig|nå|no|i tillegg|i\s+\d{4}|(?:frem|fram) mot \d{4}|innen \d{4}))*)\s+(\p{L}+)`
+	proseVExpr = `(?i)(?:^|[^\p{L}])vil\s+(regjeringen|regjeringa|departementet)((?:\s+(?:derfor|også|òg|blant annet|fortsatt|videre|vidare|samtidig|nå|no|i tillegg))*)\s+(\p{L}+)`
+)
+
 // A lead-in is a line that introduces a list of commitments: "Regjeringen
 // vil", "Regjeringa vil:", "For å nå målene vil regjeringen:". The subject
 // is captured so that "Vi vil" and "Departementet vil" can be accepted only
@@ -16,9 +23,9 @@ import (
 var (
 	leadInRe   = regexp.MustCompile(`(?i)^(?:.{0,160}[\s,])?(regjeringen|regjeringa|vi|departementet)\s+vil(?:\s+(?:derfor|også|òg|blant annet|bl\.a\.|fortsatt|vidare|videre|mellom annet))*\s*:?$`)
 	leadInVRe  = regexp.MustCompile(`(?i)(?:^|[\s,])vil\s+(regjeringen|regjeringa|vi|departementet)(?:\s+(?:derfor|også|òg|blant annet|fortsatt))*\s*:$`)
-	proseRe    = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(regjeringen|regjeringa|departementet)\s+vil(?:\s*,[^,]{1,80},)?((?:\s+(?:derfor|også|òg|blant annet|fortsatt|videre|vidare|samtidig|nå|no|i tillegg|i\s+\d{4}|(?:frem|fram) mot \d{4}|innen \d{4}))*)\s+(\p{L}+)`)
-	proseVRe   = regexp.MustCompile(`(?i)(?:^|[^\p{L}])vil\s+(regjeringen|regjeringa|departementet)((?:\s+(?:derfor|også|òg|blant annet|fortsatt|videre|vidare|samtidig|nå|no|i tillegg))*)\s+(\p{L}+)`)
-	proseRes   = []*regexp.Regexp{proseRe, proseVRe}
+	proseRe    = anchor(proseExpr, "regjering", "departementet")
+	proseVRe   = anchor(proseVExpr, "vil")
+	proseRes   = []anchored{proseRe, proseVRe}
 	nonCommits = map[string]bool{
 		// Modal chains and copulas describe what may happen, not what will be done.
 		"kunne": true, "kunna": true, "måtte": true, "bli": true, "verte": true, "være": true, "vere": true,
@@ -130,14 +137,15 @@ func committing(s string, gov bool) bool {
 		return false
 	}
 	for _, re := range proseRes {
-		for _, m := range re.FindAllStringSubmatch(s, -1) {
-			subj := strings.ToLower(m[1])
+		found := re.each(s, func(m []int) bool {
+			subj := strings.ToLower(s[m[2]:m[3]])
 			if subj == "departementet" && !gov {
-				continue
+				return false
 			}
-			if !nonCommits[strings.ToLower(m[3])] {
-				return true
-			}
+			return !nonCommits[strings.ToLower(s[m[6]:m[7]])]
+		})
+		if found {
+			return true
 		}
 	}
 	return false

@@ -11,10 +11,12 @@ import (
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
+const tiltakExpr = `(?i)(?:^|[^\p{L}])tiltak\s+(\d{1,2}(?:\.\d{1,2}){0,2})\.?:?\s+(\S.*)$`
+
 var (
 	// tiltakRe finds "Tiltak 7.1 Utarbeide …", "tiltak 4.4. Omtale …",
 	// "Tiltak 12: Etablere …" and "Tiltak 5 i nasjonal strategi …".
-	tiltakRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])tiltak\s+(\d{1,2}(?:\.\d{1,2}){0,2})\.?:?\s+(\S.*)$`)
+	tiltakRe = anchor(tiltakExpr, "tiltak")
 	// statusLineRe finds a "Status: Mindre forsinkelser" line.
 	statusLineRe = regexp.MustCompile(`(?i)^status\s*:\s*(.+)$`)
 	// verbRe finds the verbs that put a status after a tiltak's title:
@@ -58,7 +60,7 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 			continue
 		}
 		for _, s := range sentences(l.text) {
-			m := tiltakRe.FindStringSubmatch(s)
+			m := tiltakRe.find(s)
 			if m == nil {
 				continue
 			}

@@ -63,12 +63,20 @@ func HasSuffix(s, suffix string) bool {
 
 // Contains reports whether s contains substr, ignoring case. substr must
 // be non-empty.
-func Contains(s, substr string) bool {
+func Contains(s, substr string) bool { return Index(s, substr) >= 0 }
+
+// Index returns the byte offset of the first match of substr in s, ignoring
+// case, or -1. substr must be non-empty.
+func Index(s, substr string) int {
 	c := substr[0]
 	if lo := c | 0x20; 'a' <= lo && lo <= 'z' && lo != 'k' && lo != 's' {
 		// The first letter folds only to its ASCII pair: find both
 		// quickly and check the rest at each.
-		return containsFrom(s, substr, lo) || containsFrom(s, substr, lo&^0x20)
+		i, j := indexFrom(s, substr, lo), indexFrom(s, substr, lo&^0x20)
+		if i < 0 || j >= 0 && j < i {
+			return j
+		}
+		return i
 	}
 	first, _ := utf8.DecodeRuneInString(substr)
 	for i := 0; i < len(s); i++ {
@@ -79,22 +87,23 @@ func Contains(s, substr string) bool {
 			continue
 		}
 		if HasPrefix(s[i:], substr) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
-// containsFrom reports whether substr, folded, starts at an occurrence of byte b in s.
-func containsFrom(s, substr string, b byte) bool {
-	for {
-		i := strings.IndexByte(s, b)
+// indexFrom returns the first offset of byte b in s at which substr,
+// folded, starts, or -1.
+func indexFrom(s, substr string, b byte) int {
+	for off := 0; ; {
+		i := strings.IndexByte(s[off:], b)
 		if i < 0 {
-			return false
+			return -1
 		}
-		if HasPrefix(s[i:], substr) {
-			return true
+		if HasPrefix(s[off+i:], substr) {
+			return off + i
 		}
-		s = s[i+1:]
+		off += i + 1
 	}
 }

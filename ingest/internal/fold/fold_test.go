@@ -32,6 +32,13 @@ func FuzzFold(f *testing.F) {
 		if got, want := Contains(s, sub), regexp.MustCompile(`(?i)`+q).MatchString(s); got != want {
 			t.Errorf("Contains(%q, %q) = %v, regexp says %v", s, sub, got, want)
 		}
+		want := -1
+		if loc := regexp.MustCompile(`(?i)` + q).FindStringIndex(s); loc != nil {
+			want = loc[0]
+		}
+		if got := Index(s, sub); got != want {
+			t.Errorf("Index(%q, %q) = %d, regexp says %d", s, sub, got, want)
+		}
 		if got, want := HasPrefix(s, sub), regexp.MustCompile(`(?i)^`+q).MatchString(s); got != want {
 			t.Errorf("HasPrefix(%q, %q) = %v, regexp says %v", s, sub, got, want)
 		}

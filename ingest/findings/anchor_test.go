@@ -1,0 +1,51 @@
+package findings
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+)
+
+var anchorSeeds = []string{
+	"Regjeringen vil styrke samarbeidet.",
+	"For å nå målene vil regjeringen, i samarbeid med KS, utrede en felles inngang.",
+	"Xregjeringen vil ikke; REGJERINGA VIL òg gjøre, departementet vil kunne lage, vil departementet også sørge",
+	"regjeringen vil, a, regjeringen vil gjøre",
+	"vil vil regjeringen vil regjeringen nå lage",
+	"Tiltak 7.1 Utarbeide felles prinsipper. tiltak 4.4. Omtale; Tiltak 12: Etablere",
+	"digitaliseringstiltak 3 og tiltaK 5 Lage",
+	"\xe2\x84regjeringen vil lage \xffvil departementet gjøre",
+	"ſtiltak 1 X",
+}
+
+// FuzzAnchored holds the keyword-anchored patterns to the unanchored ones.
+func FuzzAnchored(f *testing.F) {
+	for _, s := range anchorSeeds {
+		f.Add(s)
+	}
+	patterns := []struct {
+		expr string
+		a    anchored
+	}{
+		{proseExpr, proseRe},
+		{proseVExpr, proseVRe},
+		{tiltakExpr, tiltakRe},
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range patterns {
+			re := regexp.MustCompile(p.expr)
+			want := re.FindAllStringSubmatchIndex(s, -1)
+			var got [][]int
+			p.a.each(s, func(m []int) bool {
+				got = append(got, m)
+				return false
+			})
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Errorf("%s on %q:\nanchored %v\nregexp   %v", p.expr, s, got, want)
+			}
+			if got, want := p.a.find(s), re.FindStringSubmatch(s); !slices.Equal(got, want) {
+				t.Errorf("find %s on %q: %q, regexp %q", p.expr, s, got, want)
+			}
+		}
+	})
+}
