@@ -53,7 +53,8 @@ type Options struct {
 	MaxLinks int
 	// Debounce is how long a change waits before links are recomputed, so
 	// that a burst of uploads costs one recomputation; 0 means
-	// DefaultDebounce, negative means no wait.
+	// DefaultDebounce, negative means no wait. A change never waits less
+	// than the last recomputation took (unless someone calls Refresh).
 	Debounce time.Duration
 	// RelativeCut drops links scoring below this share of the commitment's
 	// best link; 0 means DefaultRelativeCut.
@@ -86,6 +87,8 @@ type Service struct {
 	finished uint64        // rounds finished
 	done     chan struct{} // closed and replaced when a round finishes
 	err      error         // the last round's error
+	took     time.Duration // the last round's duration
+	wake     chan struct{} // cuts the worker's debounce wait short
 
 	bg   context.Context // the worker's; request contexts never cancel it
 	stop context.CancelFunc
@@ -121,7 +124,7 @@ func New(src Source, opt Options) *Service {
 	}
 	bg, stop := context.WithCancel(context.Background())
 	return &Service{src: src, opt: opt, log: log, an: analyzer{a}, docs: map[string]*docEntry{},
-		done: make(chan struct{}), bg: bg, stop: stop}
+		done: make(chan struct{}), wake: make(chan struct{}, 1), bg: bg, stop: stop}
 }
 
 // refresh loads and analyses documents that are new or changed and forgets

@@ -136,6 +136,12 @@ func (s *Service) startLocked(urgent bool) {
 	if s.running {
 		s.again = true
 		s.urgent = s.urgent || urgent
+		if urgent {
+			select { // cut a debounce wait short
+			case s.wake <- struct{}{}:
+			default:
+			}
+		}
 		return
 	}
 	s.running = true
@@ -148,10 +154,17 @@ func (s *Service) work(urgent bool) {
 	defer s.wg.Done()
 	for {
 		if !urgent {
-			// Let a burst of uploads settle into one recomputation.
-			t := time.NewTimer(s.opt.Debounce)
+			// Let a burst of uploads settle into one recomputation, and
+			// under a steady stream leave the machine to the requests at
+			// least as long as the last recomputation took.
+			s.mu.Lock()
+			wait := max(s.opt.Debounce, s.took)
+			s.mu.Unlock()
+			t := time.NewTimer(wait)
 			select {
 			case <-t.C:
+			case <-s.wake:
+				t.Stop()
 			case <-s.bg.Done():
 				t.Stop()
 			}
@@ -165,11 +178,12 @@ func (s *Service) work(urgent bool) {
 		sn, err := s.compute(s.bg)
 
 		s.mu.Lock()
+		s.took = time.Since(start)
 		if err == nil {
 			if sn != s.snap.Load() {
 				s.snap.Store(sn)
 				s.log.Debug("links computed", "generation", sn.gen, "commitments", len(sn.st.commitments),
-					"units", len(sn.st.units), "links", sn.st.linkCount, "took", time.Since(start))
+					"units", len(sn.st.units), "links", sn.st.linkCount, "took", s.took)
 			}
 		} else {
 			s.log.Warn("computing links", "err", err)
