@@ -13,7 +13,6 @@ var (
 	lovTitleRe    = regexp.MustCompile(`(?i)^(lov|forskrift|forskrifter)\s+(om|til)\b`)
 	horingTitleRe = regexp.MustCompile(`(?i)\b(høring|høyring|høringsnotat|høyringsnotat)\b`)
 	reportTitleRe = regexp.MustCompile(`(?i)rapport|risiko|undersøkelse|evaluering|analyse|arkitektur|utredning|\bIT i praksis\b|\bNOU\b`)
-	reportWordRe  = regexp.MustCompile(`(?i)\brapport(?:en|er|ene)?\b`)
 )
 
 // Thresholds for the rules below.
@@ -77,7 +76,7 @@ func (c *context) docType() (corpus.DocType, string) {
 	if reportTitleRe.MatchString(title) {
 		return corpus.TypeRapport, "rule: title names a report (" + reportTitleRe.FindString(title) + ")"
 	}
-	if n := len(reportWordRe.FindAllStringIndex(c.text, -1)); n >= reportMinMention {
+	if n := countReportWords(c.text); n >= reportMinMention {
 		return corpus.TypeRapport, "rule: mentions " + plural(n, "report", "reports") + " (rapport/rapporten)"
 	}
 	if c.doc.Format == "pdf" && c.doc.Pages >= reportMinPages {

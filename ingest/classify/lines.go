@@ -24,6 +24,7 @@ var (
 	meetingAtRe      = regexp.MustCompile(`(?i)\A\s*møtedato\s*:`)
 	caseTitleAtRe    = regexp.MustCompile(`(?m)\A(?i:sak)\s+(\d{1,4}/\d{2,4})\s+(.{3,200})$`)
 	labelledDateAtRe = regexp.MustCompile(`(?i)\A\s*(` + dateLabels + `)\s*:\s*(` + dateInText + `)`)
+	reportWordAtRe   = regexp.MustCompile(`\A(?i:rapport(?:en|er|ene)?)\b`)
 	placeDateAtRe    = regexp.MustCompile(`(?m)\A\s*(\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?),\s*(` + dateInText + `)\s*$`)
 )
 
@@ -134,4 +135,30 @@ func countFields(s string) int {
 		}
 	}
 	return n
+}
+
+// countReportWords is len(FindAllStringIndex) of (?i)\brapport(?:en|er|ene)?\b
+// over text, trying the pattern only where "rapport" occurs.
+func countReportWords(text string) int {
+	n := 0
+	for from := 0; ; {
+		i := fold.Index(text[from:], "rapport")
+		if i < 0 {
+			return n
+		}
+		k := from + i
+		from = k + 1
+		if k > 0 && isWordByte(text[k-1]) {
+			continue // no \b before it
+		}
+		if loc := reportWordAtRe.FindStringIndex(text[k:]); loc != nil {
+			n++
+			from = k + loc[1]
+		}
+	}
+}
+
+// isWordByte is regexp's \w, which is ASCII only.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // The whole-text (?m)^ patterns that firstAt and countAt replace; the
@@ -21,6 +22,7 @@ var (
 	tiltakLineRe   = regexp.MustCompile(`(?m)^(?:\S+ )?Tiltak\s+\d{1,2}(?:\.\d{1,2})?\b`)
 	caseTitleRe    = regexp.MustCompile(`(?m)^(?i:sak)\s+(\d{1,4}/\d{2,4})\s+(.{3,200})$`)
 	labelledDateRe = regexp.MustCompile(`(?im)^\s*(` + dateLabels + `)\s*:\s*(` + dateInText + `)`)
+	reportWordRe   = regexp.MustCompile(`(?i)\brapport(?:en|er|ene)?\b`)
 	placeDateRe    = regexp.MustCompile(`(?m)^\s*(\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?),\s*(` + dateInText + `)\s*$`)
 )
 
@@ -36,6 +38,7 @@ var lineStartSeeds = []string{
 	"Dato: ukjent\n\nPublisert: 3. mars 2021\nDATE:1.2.21\nſignert: 1.1.2020",
 	"Tekst.\nOslo, 27.5.2019\nNy York, 1. mai 2020\nOslo\nBergen, 2.2.2022\nØrsta,\n3.3.2023\n\n\nÅs, 4.4.2024 \n",
 	"Oslo 27.5.2019\nOslo,27.5.2019 og mer\nI Oslo, 1.1.2020",
+	"Rapporten, rapportene og RAPPORTER; statusrapport, rapport_x, årapport, rapporteneRapport rapport",
 }
 
 // lineStartTexts returns the seeds above and the shared seed documents.
@@ -93,6 +96,9 @@ func checkLineStarts(t *testing.T, text string) {
 			t.Errorf("%s: first match %q at line starts, %q over the text %q", k.name, got, want, text)
 		}
 	}
+	if got, want := countReportWords(text), len(reportWordRe.FindAllStringIndex(text, -1)); got != want {
+		t.Errorf("report words: %d counted, %d by the pattern in %q", got, want, text)
+	}
 	if got, want := slices.ContainsFunc(c.lines, isSaksLabel), saksLabelRe.MatchString(text); got != want {
 		t.Errorf("saks label: %v by line, %v over the text %q", got, want, text)
 	}
@@ -115,6 +121,42 @@ func TestCountFields(t *testing.T) {
 	for _, s := range []string{"", " ", "a", " a  b\tc\n", "a\u00a0b\u2003c", "\xffa \x85b", "æ ø å"} {
 		if got, want := countFields(s), len(strings.Fields(s)); got != want {
 			t.Errorf("countFields(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestLowerKeepsLetters holds what countMarkers relies on: lower-casing
+// never turns a letter into a non-letter or back.
+func TestLowerKeepsLetters(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if unicode.IsLetter(r) != unicode.IsLetter(unicode.ToLower(r)) {
+			t.Errorf("%U: letter %v, lower-cased %U letter %v", r, unicode.IsLetter(r), unicode.ToLower(r), !unicode.IsLetter(r))
+		}
+	}
+	for w := range nynorsk {
+		if len(w) > maxMarkerLen {
+			t.Errorf("marker %q is longer than maxMarkerLen", w)
+		}
+	}
+	for w := range bokmal {
+		if len(w) > maxMarkerLen {
+			t.Errorf("marker %q is longer than maxMarkerLen", w)
+		}
+	}
+}
+
+func TestCountMarkers(t *testing.T) {
+	for _, text := range append(lineStartTexts(t), "Regjeringa IKKJE ikke \xffikke\xc3 REGJERINGEN Eit, ein. høyring HØYRINGA", "") {
+		nn, nb := 0, 0
+		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if nynorsk[w] {
+				nn++
+			} else if bokmal[w] {
+				nb++
+			}
+		}
+		if gotNN, gotNB := countMarkers(text); gotNN != nn || gotNB != nb {
+			t.Errorf("countMarkers = %d, %d; splitting the lower-cased text gives %d, %d", gotNN, gotNB, nn, nb)
 		}
 	}
 }

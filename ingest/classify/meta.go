@@ -158,6 +158,60 @@ var (
 	}
 )
 
+// countMarkers counts the nynorsk and bokmål marker words among the runs
+// of letters in text, lower-cased. Lower-casing keeps letters letters
+// (TestLowerKeepsLetters), so splitting before lower-casing finds the same
+// words as splitting after it; only words short enough to be a marker are
+// lower-cased.
+func countMarkers(text string) (nn, nb int) {
+	var buf [3 * maxMarkerLen]byte
+	count := func(word string) {
+		if len(word) > 3*maxMarkerLen {
+			return // lower-casing shrinks a string to no less than a third
+		}
+		low := buf[:0]
+		for i := 0; i < len(word); i++ {
+			b := word[i]
+			if b >= utf8.RuneSelf {
+				low = append(buf[:0], strings.ToLower(word)...)
+				break
+			}
+			if 'A' <= b && b <= 'Z' {
+				b += 'a' - 'A'
+			}
+			low = append(low, b)
+		}
+		if nynorsk[string(low)] {
+			nn++
+		} else if bokmal[string(low)] {
+			nb++
+		}
+	}
+	start := -1
+	for i := 0; i < len(text); {
+		r, w := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[i:])
+		}
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			count(text[start:i])
+			start = -1
+		}
+		i += w
+	}
+	if start >= 0 {
+		count(text[start:])
+	}
+	return nn, nb
+}
+
+// maxMarkerLen is the length in bytes of the longest marker word.
+const maxMarkerLen = len("regjeringen")
+
 // minLangMarkers is how many marker words a text needs before its language is guessed.
 const minLangMarkers = 5
 
@@ -171,32 +225,7 @@ func (c *context) language() (string, string) {
 	} else if v == "nno" {
 		return "nn", c.metaSource("language")
 	}
-	nn, nb := 0, 0
-	low := strings.ToLower(c.text)
-	for start, i := -1, 0; i <= len(low); {
-		// Walk the runs of letters, as strings.FieldsFunc would split them,
-		// without building the slice of words.
-		r, w := utf8.RuneError, 1
-		if i < len(low) {
-			r, w = rune(low[i]), 1
-			if r >= utf8.RuneSelf {
-				r, w = utf8.DecodeRuneInString(low[i:])
-			}
-		}
-		if i < len(low) && unicode.IsLetter(r) {
-			if start < 0 {
-				start = i
-			}
-		} else if start >= 0 {
-			if word := low[start:i]; nynorsk[word] {
-				nn++
-			} else if bokmal[word] {
-				nb++
-			}
-			start = -1
-		}
-		i += w
-	}
+	nn, nb := countMarkers(c.text)
 	switch {
 	case nn+nb < minLangMarkers:
 		return "", ""

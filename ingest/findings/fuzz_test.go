@@ -3,6 +3,7 @@ package findings
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -40,6 +41,31 @@ func FuzzFind(f *testing.F) {
 				t.Errorf("bad tiltak %+v", tk)
 			}
 			ids[tk.ID] = true
+		}
+	})
+}
+
+// FuzzClean checks that clean's fast path agrees with its slow one.
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u2007b", "\xff", "\ufffd", "Regjeringen vil [iv] styrke", "e\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		space := false
+		for _, r := range s {
+			if unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2007' {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		}
+		if tidy(s) && b.String() != s {
+			t.Errorf("tidy(%q), but rebuilding it gives %q", s, b.String())
 		}
 	})
 }

@@ -17,6 +17,9 @@ func clean(s string) string {
 	if strings.IndexByte(s, '[') >= 0 {
 		s = footnoteRe.ReplaceAllString(s, "")
 	}
+	if tidy(s) {
+		return s
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -31,6 +34,37 @@ func clean(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// tidy reports whether clean's space handling would leave s as it is:
+// valid UTF-8 whose only white space is single ASCII spaces between words.
+func tidy(s string) bool {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' {
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+				continue
+			}
+			if c >= '\t' && c <= '\r' {
+				return false
+			}
+			prevSpace = false
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 || unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2007' {
+			return false
+		}
+		i += w
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
 }
 
 // dottedNumberRe matches a multi-level number ("4.4", "2.3.1") whose

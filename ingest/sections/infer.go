@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/strategispor/strategispor/ingest/block"
+	"github.com/strategispor/strategispor/ingest/internal/fold"
 )
 
 // Limits for a line to count as a heading in plain text.
@@ -49,6 +50,45 @@ var standardHeadings = map[string]bool{
 	"videre arbeid": true, "videre oppfølging": true,
 }
 
+// maxStandardHeading is the length in bytes of the longest standard heading.
+var maxStandardHeading = func() int {
+	n := 0
+	for h := range standardHeadings {
+		n = max(n, len(h))
+	}
+	return n
+}()
+
+// asciiSpace is unicode.IsSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// The helpers below skip a regexp when a cheap test shows it cannot match.
+
+// isCaseLine is caseLineRe.MatchString(s): it needs "sak" (any case) and a slash.
+func isCaseLine(s string) bool {
+	return fold.HasPrefix(s, "sak") && strings.IndexByte(s, '/') >= 0 && caseLineRe.MatchString(s)
+}
+
+// matchNumbered is numberedRe.FindStringSubmatch(s): it needs a leading digit.
+func matchNumbered(s string) []string {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return nil
+	}
+	return numberedRe.FindStringSubmatch(s)
+}
+
+// mayChapter holds when s starts like chapterRe: kapittel, kap., del or vedlegg.
+func mayChapter(s string) bool {
+	return fold.HasPrefix(s, "kap") || fold.HasPrefix(s, "del") || fold.HasPrefix(s, "vedlegg")
+}
+
+// isField is fieldRe.MatchString(s): its colon comes within 31 runes of
+// four bytes at most, and no colon comes before it.
+func isField(s string) bool {
+	i := strings.IndexByte(s, ':')
+	return i > 0 && i <= 31*utf8.UTFMax && fieldRe.MatchString(s)
+}
+
 // line facts used by inference.
 type lineInfo struct {
 	cand   bool // could be a heading: short, capitalised, no final punctuation
@@ -89,8 +129,8 @@ func markTables(bs []block.Block, idx []int, info []lineInfo) {
 // fields is no table.
 func shortLine(bs []block.Block, i int) bool {
 	b := bs[i]
-	if b.Kind != block.Line || !startsUpper(b.Text) || fieldRe.MatchString(b.Text) ||
-		caseLineRe.MatchString(b.Text) || wrappedLine(bs, i) {
+	if b.Kind != block.Line || !startsUpper(b.Text) || isField(b.Text) ||
+		isCaseLine(b.Text) || wrappedLine(bs, i) {
 		return false
 	}
 	n := words(b.Text)
@@ -249,23 +289,25 @@ func classifyLine(bs []block.Block, idx []int, k int) lineInfo {
 		return lineInfo{}
 	}
 	s := b.Text
-	if caseLineRe.MatchString(s) {
+	if isCaseLine(s) {
 		return lineInfo{}
 	}
 	bare := strings.TrimSpace(strings.TrimSuffix(s, ":"))
-	if standardHeadings[strings.ToLower(bare)] {
+	// Lower-casing shrinks a string to no less than a third (the Kelvin
+	// sign is three bytes, k one), so longer lines are no standard heading.
+	if len(bare) <= 3*maxStandardHeading && standardHeadings[strings.ToLower(bare)] {
 		return lineInfo{cand: true, strong: true}
 	}
-	if m := numberedRe.FindStringSubmatch(s); m != nil && words(s) <= maxNumberedWords && !endsSentence(s) {
+	if m := matchNumbered(s); m != nil && words(s) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: strings.Count(m[1], ".") + 1}
 	}
-	if lawSectionRe.MatchString(s) && words(s) <= maxHeadingWords && !endsSentence(s) {
+	if strings.HasPrefix(s, "§") && lawSectionRe.MatchString(s) && words(s) <= maxHeadingWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: lawSectionLevel}
 	}
-	if chapterRe.MatchString(s) && words(s) <= maxNumberedWords && !endsSentence(s) {
+	if mayChapter(s) && chapterRe.MatchString(s) && words(s) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: 1}
 	}
-	if fieldRe.MatchString(s) {
+	if isField(s) {
 		return lineInfo{}
 	}
 	n := words(s)
@@ -334,8 +376,13 @@ func letters(s string) int {
 
 func words(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		i += w
+		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			in = false
 			continue
 		}

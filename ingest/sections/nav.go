@@ -26,10 +26,16 @@ func isNavigation(b block.Block) bool {
 	if b.Kind == block.Footnote || b.Kind == block.ListItem {
 		return false
 	}
-	s := strings.ToLower(strings.TrimRight(b.Text, ":. "))
+	s := strings.TrimRight(b.Text, ":. ")
 	if s == "" {
 		return false
 	}
+	// Every phrase and pattern below has at most 20 words; lower-casing
+	// keeps the spaces, so a longer line needs no lower-casing.
+	if strings.Count(s, " ") >= 20 {
+		return false
+	}
+	s = strings.ToLower(s)
 	if navigation[s] {
 		return true
 	}
