@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/strategispor/strategispor/index/analysis"
@@ -50,21 +51,42 @@ func benchCorpus(b *testing.B) ([]corpus.Document, int64) {
 	return docs, bytes
 }
 
-// BenchmarkIngest indexes the corpus on disk in batches of 50 documents.
+// BenchmarkIngest indexes the corpus on disk in batches of 50 documents
+// (about 1000 sections), from one goroutine and from two at once, as batch
+// ingest does.
 func BenchmarkIngest(b *testing.B) {
 	docs, bytes := benchCorpus(b)
-	b.SetBytes(bytes)
-	for b.Loop() {
-		ix, err := Open(b.TempDir(), testOptions(b))
-		if err != nil {
-			b.Fatal(err)
-		}
-		for i := 0; i < len(docs); i += 50 {
-			if err := ix.Writer().PutMany(context.Background(), docs[i:min(i+50, len(docs))]); err != nil {
-				b.Fatal(err)
+	for _, writers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
+			b.SetBytes(bytes)
+			for b.Loop() {
+				ix, err := Open(b.TempDir(), testOptions(b))
+				if err != nil {
+					b.Fatal(err)
+				}
+				next := make(chan []corpus.Document)
+				go func() {
+					defer close(next)
+					for i := 0; i < len(docs); i += 50 {
+						next <- docs[i:min(i+50, len(docs))]
+					}
+				}()
+				var wg sync.WaitGroup
+				for range writers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for batch := range next {
+							if err := ix.Writer().PutMany(context.Background(), batch); err != nil {
+								b.Error(err)
+							}
+						}
+					}()
+				}
+				wg.Wait()
+				ix.Close()
 			}
-		}
-		ix.Close()
+		})
 	}
 }
 

@@ -67,7 +67,7 @@ func New(cfg Config) (*Analysis, error) {
 	lower := lowercase.NewLowerCaseFilter()
 	return &Analysis{
 		Text: &analysis.DefaultAnalyzer{Tokenizer: tok,
-			TokenFilters: []analysis.TokenFilter{lower, dc, NewStopFilter(), st}},
+			TokenFilters: []analysis.TokenFilter{lower, newTextFilter(dc, st)}},
 		Exact:        &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower}},
 		Stemmer:      st,
 		Decompounder: dc,
