@@ -58,6 +58,7 @@ func openIndex(d *datadir.Dir, log *slog.Logger) (*local, error) {
 }
 
 func (l *local) Close() error {
+	l.links.Close() // stops the background link worker before the index it reads goes away
 	return errors.Join(l.ix.Close(), l.dir.Release())
 }
 
