@@ -134,10 +134,10 @@ func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport,
 	}()
 	go func() { wg.Wait(); close(out) }()
 
-	// At most Writers batches are being written, one waits in writes and one
-	// is gathered, so written never blocks a writer.
-	writes := make(chan []extracted, 1)
-	written := make(chan []extracted, in.opt.Writers+2)
+	// At most Writers batches are being written and one is gathered, so
+	// written never blocks a writer and memory stays bounded.
+	writes := make(chan []extracted)
+	written := make(chan []extracted, in.opt.Writers+1)
 	var wwg sync.WaitGroup
 	for range in.opt.Writers {
 		wwg.Add(1)
