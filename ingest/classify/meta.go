@@ -181,9 +181,10 @@ func countMarkers(text string) (nn, nb int) {
 			}
 			low = append(low, b)
 		}
-		if nynorsk[string(low)] {
+		switch markers[string(low)] {
+		case markNynorsk:
 			nn++
-		} else if bokmal[string(low)] {
+		case markBokmal:
 			nb++
 		}
 	}
@@ -208,6 +209,24 @@ func countMarkers(text string) (nn, nb int) {
 	}
 	return nn, nb
 }
+
+// markers holds both sets of marker words, so that a word is looked up once;
+// a word in both counts as nynorsk.
+var markers = func() map[string]byte {
+	m := make(map[string]byte, len(nynorsk)+len(bokmal))
+	for w := range bokmal {
+		m[w] = markBokmal
+	}
+	for w := range nynorsk {
+		m[w] = markNynorsk
+	}
+	return m
+}()
+
+const (
+	markNynorsk = 1 + iota
+	markBokmal
+)
 
 // maxMarkerLen is the length in bytes of the longest marker word.
 const maxMarkerLen = len("regjeringen")

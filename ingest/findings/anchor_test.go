@@ -3,7 +3,10 @@ package findings
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/strategispor/strategispor/ingest/internal/fold"
 )
 
 var anchorSeeds = []string{
@@ -46,6 +49,25 @@ func FuzzAnchored(f *testing.F) {
 			if got, want := p.a.find(s), re.FindStringSubmatch(s); !slices.Equal(got, want) {
 				t.Errorf("find %s on %q: %q, regexp %q", p.expr, s, got, want)
 			}
+		}
+	})
+}
+
+// FuzzASCIILower holds the keyword tests on line.low to regexp's (?i).
+func FuzzASCIILower(f *testing.F) {
+	for _, s := range anchorSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		low := asciiLower(s)
+		for _, key := range []string{"vil", "regjering", "departementet"} {
+			if got, want := strings.Contains(low, key), regexp.MustCompile(`(?i)`+key).MatchString(s); got != want {
+				t.Errorf("%q in asciiLower(%q): %v, regexp says %v", key, s, got, want)
+			}
+		}
+		got := strings.Contains(low, "tiltak") || strings.Contains(s, "\u212a") && fold.Contains(s, "tiltak")
+		if want := regexp.MustCompile(`(?i)tiltak`).MatchString(s); got != want {
+			t.Errorf("tiltak in %q: %v, regexp says %v", s, got, want)
 		}
 	})
 }

@@ -56,7 +56,7 @@ func findCommitments(doc *corpus.Document, lines []line) []corpus.Commitment {
 	}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if !l.item && isLeadIn(l.text, gov) {
+		if !l.item && strings.Contains(l.low, "vil") && isLeadIn(l.text, gov) {
 			j := i + 1
 			for ; j < len(lines) && lines[j].item; j++ {
 				if t := strings.TrimRight(lines[j].text, " ;,"); t != "" {
@@ -68,7 +68,7 @@ func findCommitments(doc *corpus.Document, lines []line) []corpus.Commitment {
 				continue
 			}
 		}
-		if l.heading || l.item || !namesGovernment(l.text) {
+		if l.heading || l.item || !strings.Contains(l.low, "regjering") && !strings.Contains(l.low, "departementet") {
 			continue
 		}
 		ss := sentences(l.text)

@@ -28,6 +28,7 @@ func Find(doc *corpus.Document) {
 // line is one unit of the flattened document.
 type line struct {
 	text    string // cleaned, marker removed
+	low     string // text with ASCII letters lower-cased, for the keyword tests
 	sec     int    // index into the document's sections
 	heading bool
 	item    bool   // list item
@@ -72,7 +73,28 @@ func flatten(secs []corpus.Section) []line {
 			}
 		}
 	}
+	for i := range out {
+		out[i].low = asciiLower(out[i].text)
+	}
 	return out
+}
+
+// asciiLower lower-cases the ASCII letters of s and leaves other bytes be.
+// A keyword of ASCII letters without other case forms (no k or s, which
+// also fold to the Kelvin sign and long s) occurs in asciiLower(s) exactly
+// where regexp's (?i) finds it in s.
+func asciiLower(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return 'A' <= r && r <= 'Z' })
+	if i < 0 {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // wrapped reports whether next continues prev as a hard-wrapped line: same

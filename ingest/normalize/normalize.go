@@ -17,6 +17,9 @@ import (
 // zero-width characters removed, runs of spaces collapsed, ends trimmed.
 func Line(s string) string {
 	s = toNFC(s)
+	if clean(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -37,6 +40,39 @@ func Line(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// clean reports whether Line would return NFC text s unchanged: valid
+// UTF-8 with no control, zero-width or odd space characters, and only single
+// plain spaces between words.
+func clean(s string) bool {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case c < ' ' || c == 0x7f:
+				return false
+			default:
+				prevSpace = false
+			}
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 || r == '\u00AD' || r == '\uFEFF' || r == '\u200C' || r == '\u200D' || r == '\u2060' ||
+			isSpace(r) || unicode.IsControl(r) {
+			return false
+		}
+		i += w
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
 }
 
 // Text cleans multi-line text the way Line cleans one line, keeps paragraph

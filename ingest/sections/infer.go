@@ -133,7 +133,7 @@ func shortLine(bs []block.Block, i int) bool {
 		isCaseLine(b.Text) || wrappedLine(bs, i) {
 		return false
 	}
-	n := words(b.Text)
+	n := wordsUpTo(b.Text, maxHeadingWords+1)
 	if !endsSentence(b.Text) {
 		return n <= maxHeadingWords
 	}
@@ -298,19 +298,19 @@ func classifyLine(bs []block.Block, idx []int, k int) lineInfo {
 	if len(bare) <= 3*maxStandardHeading && standardHeadings[strings.ToLower(bare)] {
 		return lineInfo{cand: true, strong: true}
 	}
-	if m := matchNumbered(s); m != nil && words(s) <= maxNumberedWords && !endsSentence(s) {
+	if m := matchNumbered(s); m != nil && wordsUpTo(s, maxNumberedWords+1) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: strings.Count(m[1], ".") + 1}
 	}
-	if strings.HasPrefix(s, "§") && lawSectionRe.MatchString(s) && words(s) <= maxHeadingWords && !endsSentence(s) {
+	if strings.HasPrefix(s, "§") && lawSectionRe.MatchString(s) && wordsUpTo(s, maxHeadingWords+1) <= maxHeadingWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: lawSectionLevel}
 	}
-	if mayChapter(s) && chapterRe.MatchString(s) && words(s) <= maxNumberedWords && !endsSentence(s) {
+	if mayChapter(s) && chapterRe.MatchString(s) && wordsUpTo(s, maxNumberedWords+1) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: 1}
 	}
 	if isField(s) {
 		return lineInfo{}
 	}
-	n := words(s)
+	n := wordsUpTo(s, maxHeadingWords+1)
 	if n > maxHeadingWords || utf8.RuneCountInString(s) > maxHeadingRunes || !startsUpper(s) || letters(s) < 2 {
 		return lineInfo{}
 	}
@@ -330,7 +330,7 @@ func numberedItem(bs []block.Block, idx []int, k int) lineInfo {
 	if !b.Ordered || b.Level != 0 || !strings.HasSuffix(b.Marker, ".") || b.Marker[0] < '0' || b.Marker[0] > '9' {
 		return lineInfo{}
 	}
-	if words(b.Text) > maxHeadingWords || !startsUpper(b.Text) || endsSentence(b.Text) || strings.HasSuffix(b.Text, "?") {
+	if wordsUpTo(b.Text, maxHeadingWords+1) > maxHeadingWords || !startsUpper(b.Text) || endsSentence(b.Text) || strings.HasSuffix(b.Text, "?") {
 		return lineInfo{}
 	}
 	for _, j := range []int{k - 1, k + 1} {
@@ -374,7 +374,11 @@ func letters(s string) int {
 	return n
 }
 
-func words(s string) int {
+func words(s string) int { return wordsUpTo(s, -1) }
+
+// wordsUpTo is min(words(s), limit), stopping early; a negative limit
+// counts every word.
+func wordsUpTo(s string, limit int) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
 		r, w := rune(s[i]), 1
@@ -387,6 +391,9 @@ func words(s string) int {
 			continue
 		}
 		if !in {
+			if n == limit {
+				return n
+			}
 			n++
 			in = true
 		}
