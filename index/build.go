@@ -13,12 +13,11 @@ import (
 
 // Field weights: a heading match counts most, footnotes least.
 const (
-	boostHeading  = 3.0
-	boostBody     = 1.0
-	boostRefs     = 0.3
-	boostParts    = 0.6 // a compound query word matched through its parts
-	boostSynonym  = 0.8 // an alternative from the synonym list
-	boostPhraseOn = 2.0 // the whole plain query as an adjacent phrase
+	boostHeading = 3.0
+	boostBody    = 1.0
+	boostRefs    = 0.3
+	boostParts   = 0.6 // a compound query word matched through its parts
+	boostSynonym = 0.8 // an alternative from the synonym list
 )
 
 // marks collects what the snippet highlighter marks: stems (also compound
@@ -205,8 +204,11 @@ func (b *builder) queries(q pq.Query, dropStops bool) []query.Query {
 							ws = append(ws, wq)
 						}
 					}
+					// The words in any order; standing side by side earns the
+					// rerank's proximity bonus. A phrase alternative here would
+					// be checked on every section holding the words.
 					b.marks.phrases = append(b.marks.phrases, run[:n])
-					orig = bleve.NewDisjunctionQuery(phrase(run[:n], 1), bleve.NewConjunctionQuery(ws...))
+					orig = bleve.NewConjunctionQuery(ws...)
 				}
 				alternatives := append([]query.Query{orig}, b.synonymAlternatives(alts)...)
 				add(bleve.NewDisjunctionQuery(alternatives...))
@@ -248,59 +250,6 @@ func (b *builder) isStopGroup(g pq.Group) bool {
 	}
 	toks := b.exactTokens(g[0].Text)
 	return len(toks) == 1 && len(b.ix.an.Text.Analyze([]byte(toks[0]))) == 0
-}
-
-// build returns the Bleve query for a parsed query and the request filters.
-func (b *builder) build(q pq.Query, req corpus.SearchRequest) (query.Query, error) {
-	must := []query.Query{termQ(fKind, kindSection)}
-	f, err := mergeFilters(q.Filter, req)
-	if err != nil {
-		return nil, err
-	}
-	must = append(must, filterQueries(b, f)...)
-	if req.DocumentID != "" {
-		must = append(must, termQ(fDocID, req.DocumentID))
-	}
-
-	dropStops := false // a query of only stop words searches them as they are
-	for _, g := range q.Groups {
-		if !b.isStopGroup(g) {
-			dropStops = true
-		}
-	}
-	should := b.queries(q, dropStops)
-	// Adjacent words rise: the plain words of the query as one phrase.
-	var all []string
-	for _, g := range q.Groups {
-		if !plain(g) {
-			all = nil
-			break
-		}
-		all = append(all, b.exactTokens(g[0].Text)...)
-	}
-	if len(all) >= 2 && len(should) > 0 {
-		should = append(should, phrase(all, boostPhraseOn))
-	}
-
-	var mustNot []query.Query
-	for _, t := range q.Exclude {
-		sub := &builder{ix: b.ix, marks: newMarks()}
-		if tq := sub.term(t, 1); tq != nil {
-			mustNot = append(mustNot, tq)
-		}
-	}
-	bq := bleve.NewBooleanQuery()
-	if len(should) > 0 {
-		bq.AddShould(should...)
-		bq.SetMinShould(1)
-	} else if q.HasTerms() {
-		return bleve.NewMatchNoneQuery(), nil
-	}
-	bq.AddMust(must...)
-	if len(mustNot) > 0 {
-		bq.AddMustNot(mustNot...)
-	}
-	return bq, nil
 }
 
 // mergeFilters combines filters written in the query with the request's.

@@ -19,12 +19,18 @@ import (
 // totals. It measures; it asserts nothing about time.
 //
 //	STRATEGISPOR_BENCH_INDEX=/tmp/data/index go test ./index -run QueryLatency -v -cpuprofile q.pprof
+//
+// STRATEGISPOR_BENCH_QUERIES names another query file.
 func TestQueryLatency(t *testing.T) {
 	dir := os.Getenv("STRATEGISPOR_BENCH_INDEX")
 	if dir == "" {
 		t.Skip("set STRATEGISPOR_BENCH_INDEX to an index directory (<data>/index)")
 	}
-	data, err := os.ReadFile(filepath.Join(repoRoot(t), "..", "shared", "bench", "queries.txt"))
+	list := os.Getenv("STRATEGISPOR_BENCH_QUERIES") // one query a line; default the bench list
+	if list == "" {
+		list = filepath.Join(repoRoot(t), "..", "shared", "bench", "queries.txt")
+	}
+	data, err := os.ReadFile(list)
 	if err != nil {
 		t.Skip(err)
 	}
