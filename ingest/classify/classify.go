@@ -63,14 +63,12 @@ type context struct {
 	ex    block.Extracted
 	text  string // section headings and texts, capped at maxScan
 	lines []string
-	words int
+	words int // see wordCount; -1 until counted
 }
 
 func newContext(doc *corpus.Document, ex block.Extracted) *context {
 	var b strings.Builder
-	words := 0
 	for _, s := range doc.Sections {
-		words += countFields(s.Text)
 		if b.Len() >= maxScan {
 			continue
 		}
@@ -85,7 +83,19 @@ func newContext(doc *corpus.Document, ex block.Extracted) *context {
 	if len(text) > maxScan {
 		text = text[:maxScan]
 	}
-	return &context{doc: doc, ex: ex, text: text, lines: strings.Split(text, "\n"), words: words}
+	return &context{doc: doc, ex: ex, text: text, lines: strings.Split(text, "\n"), words: -1}
+}
+
+// wordCount is the number of words in all section texts, counted when a
+// rule first asks.
+func (c *context) wordCount() int {
+	if c.words < 0 {
+		c.words = 0
+		for _, s := range c.doc.Sections {
+			c.words += countFields(s.Text)
+		}
+	}
+	return c.words
 }
 
 var partRe = regexp.MustCompile(` \(\d+\)$`)

@@ -70,8 +70,8 @@ func (c *context) docType() (corpus.DocType, string) {
 	if n := c.countAt(commitListAtRe, startsCommitList) + c.commitHeadings(); n > 0 {
 		return corpus.TypeStrategi, "rule: " + plural(n, "\"Regjeringen vil\" list", "\"Regjeringen vil\" lists")
 	}
-	if strings.Contains(lt, "strategi") && c.words >= longDocWords {
-		return corpus.TypeStrategi, fmt.Sprintf("rule: title says strategi, %d words", c.words)
+	if strings.Contains(lt, "strategi") && c.wordCount() >= longDocWords {
+		return corpus.TypeStrategi, fmt.Sprintf("rule: title says strategi, %d words", c.wordCount())
 	}
 	if reportTitleRe.MatchString(title) {
 		return corpus.TypeRapport, "rule: title names a report (" + reportTitleRe.FindString(title) + ")"
@@ -82,8 +82,8 @@ func (c *context) docType() (corpus.DocType, string) {
 	if c.doc.Format == "pdf" && c.doc.Pages >= reportMinPages {
 		return corpus.TypeRapport, fmt.Sprintf("rule: PDF of %d pages", c.doc.Pages)
 	}
-	if c.words > 0 && c.words < articleMaxWords && c.doc.Format != "pdf" {
-		return corpus.TypeArtikkel, fmt.Sprintf("rule: short prose (%d words) with no other signal", c.words)
+	if n := c.wordCount(); n > 0 && n < articleMaxWords && c.doc.Format != "pdf" {
+		return corpus.TypeArtikkel, fmt.Sprintf("rule: short prose (%d words) with no other signal", n)
 	}
 	return corpus.TypeAnnet, "rule: no rule matched"
 }

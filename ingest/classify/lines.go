@@ -98,25 +98,47 @@ func startsDateLabel(l string) bool {
 	return false
 }
 
-// startsPlace holds for a line that can start "Oslo, 27.5.2019": a capital
-// letter, then a comma on the line, or only letters up to the line's end
-// (the place's second word on the next line).
+// startsPlace holds for a line that can start "Oslo, 27.5.2019" or "Nye
+// Sandnes, …": after white space, one or two capitalised words and a comma,
+// or a capitalised word that ends the line (\s may match the newline before
+// the second word).
 func startsPlace(l string) bool {
 	l = strings.TrimLeft(l, lineSpace)
-	r, _ := utf8.DecodeRuneInString(l)
-	if !unicode.Is(unicode.Lu, r) {
+	rest, ok := capitalWord(l)
+	if !ok {
 		return false
 	}
-	if strings.IndexByte(l, ',') >= 0 {
+	if rest == "" || rest[0] == ',' {
 		return true
 	}
-	for _, r := range l {
-		if !unicode.IsLetter(r) {
-			return false
-		}
+	if strings.IndexByte(lineSpace, rest[0]) < 0 {
+		return false
 	}
-	return true
+	rest, ok = capitalWord(rest[1:])
+	return ok && rest != "" && rest[0] == ','
 }
+
+// capitalWord reads \p{Lu}\p{L}+ at the start of s and returns what follows.
+func capitalWord(s string) (string, bool) {
+	r, w := utf8.DecodeRuneInString(s)
+	if !unicode.Is(unicode.Lu, r) {
+		return "", false
+	}
+	n := 0
+	for _, r := range s[w:] {
+		if !unicode.IsLetter(r) {
+			break
+		}
+		n += utf8.RuneLen(r)
+	}
+	if n == 0 {
+		return "", false
+	}
+	return s[w+n:], true
+}
+
+// asciiSpace is unicode.IsSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // countFields is len(strings.Fields(s)) without building the slice.
 func countFields(s string) int {
@@ -127,7 +149,7 @@ func countFields(s string) int {
 			r, w = utf8.DecodeRuneInString(s[i:])
 		}
 		i += w
-		if unicode.IsSpace(r) {
+		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			in = false
 		} else if !in {
 			in = true

@@ -38,6 +38,7 @@ var lineStartSeeds = []string{
 	"Dato: ukjent\n\nPublisert: 3. mars 2021\nDATE:1.2.21\nſignert: 1.1.2020",
 	"Tekst.\nOslo, 27.5.2019\nNy York, 1. mai 2020\nOslo\nBergen, 2.2.2022\nØrsta,\n3.3.2023\n\n\nÅs, 4.4.2024 \n",
 	"Oslo 27.5.2019\nOslo,27.5.2019 og mer\nI Oslo, 1.1.2020",
+	"Mo i Rana, 1.1.2020\nOslo Bergen\n, 2.2.2022\nNye Sandnes, 3.3.2023\nNye Sandnes\n4.4.2024\nNye\nSandnes, 5.5.2025",
 	"Rapporten, rapportene og RAPPORTER; statusrapport, rapport_x, årapport, rapporteneRapport rapport",
 }
 

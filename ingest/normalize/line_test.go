@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // lineByRunes is Line without its fast path for text that is already clean.
@@ -41,4 +43,19 @@ func FuzzLine(f *testing.F) {
 			t.Errorf("Line(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+func TestBelowCombiningIsNFC(t *testing.T) {
+	for r1 := rune(0); r1 < 0x300; r1++ {
+		for r2 := rune(0); r2 < 0x300; r2++ {
+			if s := string(r1) + string(r2); !belowCombining(s) || norm.NFC.String(s) != s {
+				t.Fatalf("%q: below U+0300 %v, NFC %q", s, belowCombining(s), norm.NFC.String(s))
+			}
+		}
+	}
+	for _, s := range []string{"\x80", "\xc3", "a\xffb", "\xcb", "\xc2\xc2", "e\u0301", "\u212b"} {
+		if belowCombining(s) && norm.NFC.String(s) != s {
+			t.Errorf("%q is below U+0300 but NFC gives %q", s, norm.NFC.String(s))
+		}
+	}
 }

@@ -163,8 +163,21 @@ func isSpace(r rune) bool {
 // toNFC composes s, skipping the work for text that is already NFC (the
 // common case: ASCII and precomposed æøå).
 func toNFC(s string) string {
-	if norm.NFC.IsNormalString(s) {
+	if belowCombining(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
+}
+
+// belowCombining reports whether s has no rune from U+0300 (the first
+// combining mark) up, nor any lead byte of one: such text is NFC as it
+// stands, since no rune below U+0300 decomposes or composes with another
+// (TestBelowCombiningIsNFC checks every pair).
+func belowCombining(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xCC {
+			return false
+		}
+	}
+	return true
 }
