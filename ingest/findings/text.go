@@ -7,18 +7,22 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/strategispor/strategispor/ingest/normalize"
 )
 
 // clean normalizes a piece of document text for display and hashing:
 // NFC, non-breaking and other odd spaces turned into plain spaces, runs of
 // white space collapsed, footnote markers ("[viii]", "[12]") removed.
 func clean(s string) string {
-	if tidy(s) {
-		return s
+	if !normalize.NFCAsIs(s) {
+		s = norm.NFC.String(s)
 	}
-	s = norm.NFC.String(s)
 	if strings.IndexByte(s, '[') >= 0 {
 		s = footnoteRe.ReplaceAllString(s, "")
+	}
+	if tidy(s) {
+		return s
 	}
 	var b strings.Builder
 	space := false
@@ -36,9 +40,8 @@ func clean(s string) string {
 	return b.String()
 }
 
-// tidy reports whether clean would return s as it is: valid UTF-8 below
-// U+0300 (which is NFC as it stands, see normalize), no footnote bracket,
-// and no white space but single ASCII spaces between words.
+// tidy reports whether clean's space handling would leave s as it is:
+// valid UTF-8 whose only white space is single ASCII spaces between words.
 func tidy(s string) bool {
 	prevSpace := true // no leading space
 	for i := 0; i < len(s); {
@@ -52,14 +55,11 @@ func tidy(s string) bool {
 				prevSpace = true
 				continue
 			}
-			if c >= '\t' && c <= '\r' || c == '[' {
+			if c >= '\t' && c <= '\r' {
 				return false
 			}
 			prevSpace = false
 			continue
-		}
-		if c >= 0xCC {
-			return false // U+0300 or above: may need composing
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && w == 1 || unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2007' {

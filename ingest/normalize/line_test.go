@@ -45,17 +45,29 @@ func FuzzLine(f *testing.F) {
 	})
 }
 
-func TestBelowCombiningIsNFC(t *testing.T) {
-	for r1 := rune(0); r1 < 0x300; r1++ {
-		for r2 := rune(0); r2 < 0x300; r2++ {
-			if s := string(r1) + string(r2); !belowCombining(s) || norm.NFC.String(s) != s {
-				t.Fatalf("%q: below U+0300 %v, NFC %q", s, belowCombining(s), norm.NFC.String(s))
+func TestNFCAsIs(t *testing.T) {
+	var runes []rune
+	for r := rune(0); r < 0x300; r++ {
+		runes = append(runes, r)
+	}
+	for r := rune(0x2002); r <= 0x206F; r++ {
+		runes = append(runes, r)
+	}
+	for _, r1 := range runes {
+		for _, r2 := range runes {
+			if s := string(r1) + string(r2); !NFCAsIs(s) || norm.NFC.String(s) != s {
+				t.Fatalf("%q: as is %v, NFC %q", s, NFCAsIs(s), norm.NFC.String(s))
 			}
 		}
 	}
-	for _, s := range []string{"\x80", "\xc3", "a\xffb", "\xcb", "\xc2\xc2", "e\u0301", "\u212b"} {
-		if belowCombining(s) && norm.NFC.String(s) != s {
-			t.Errorf("%q is below U+0300 but NFC gives %q", s, norm.NFC.String(s))
+	for _, s := range []string{"\x80", "\xc3", "a\xffb", "\xcb", "\xc2\xc2", "\xe2\x80", "\xe2\x80\x82\xe2", "\xe2\x81\xcc\x81"} {
+		if NFCAsIs(s) && norm.NFC.String(s) != s {
+			t.Errorf("%q: as is, but NFC gives %q", s, norm.NFC.String(s))
+		}
+	}
+	for _, s := range []string{"e\u0301", "\u212b", "\u2000", "\u2001", "\u2070", "\u20ac"} {
+		if NFCAsIs(s) {
+			t.Errorf("%q: as is, want a check by norm", s)
 		}
 	}
 }

@@ -163,21 +163,31 @@ func isSpace(r rune) bool {
 // toNFC composes s, skipping the work for text that is already NFC (the
 // common case: ASCII and precomposed æøå).
 func toNFC(s string) string {
-	if belowCombining(s) || norm.NFC.IsNormalString(s) {
+	if NFCAsIs(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
 }
 
-// belowCombining reports whether s has no rune from U+0300 (the first
-// combining mark) up, nor any lead byte of one: such text is NFC as it
-// stands, since no rune below U+0300 decomposes or composes with another
-// (TestBelowCombiningIsNFC checks every pair).
-func belowCombining(s string) bool {
+// NFCAsIs reports whether s is NFC as it stands, without the table
+// lookups of norm: every rune is below U+0300 (the first combining mark) or
+// General Punctuation from U+2002 to U+206F (dashes, quotes, bullets), and
+// none of those decompose or compose with another (TestNFCAsIs checks every
+// pair). Bytes that are not UTF-8 are left alone by NFC too.
+func NFCAsIs(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xCC {
-			return false
+		c := s[i]
+		if c < 0xCC {
+			continue // ASCII, continuation bytes and two-byte runes below U+0300
 		}
+		if c == 0xE2 && i+2 < len(s) && isCont(s[i+2]) &&
+			(s[i+1] == 0x80 && s[i+2] >= 0x82 || s[i+1] == 0x81 && s[i+2] <= 0xAF) {
+			i += 2
+			continue
+		}
+		return false
 	}
 	return true
 }
+
+func isCont(b byte) bool { return b&0xC0 == 0x80 }
