@@ -169,6 +169,10 @@ func countMarkers(text string) (nn, nb int) {
 		if len(word) > 3*maxMarkerLen {
 			return // lower-casing shrinks a string to no less than a third
 		}
+		if c := word[0] | 0x20; c < utf8.RuneSelf && len(word) < 16 && asciiMarkerLens[c]&(1<<len(word)) == 0 &&
+			isASCII(word) {
+			return // no ASCII marker word of this length starts with this letter
+		}
 		low := buf[:0]
 		for i := 0; i < len(word); i++ {
 			b := word[i]
@@ -222,6 +226,26 @@ var markers = func() map[string]byte {
 	}
 	return m
 }()
+
+// asciiMarkerLens has bit n set at a lower-case first letter when an ASCII
+// marker word of n bytes starts with it, so that most words need no lookup.
+var asciiMarkerLens = func() (lens [utf8.RuneSelf]uint16) {
+	for w := range markers {
+		if isASCII(w) {
+			lens[w[0]] |= 1 << len(w)
+		}
+	}
+	return lens
+}()
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 const (
 	markNynorsk = 1 + iota
