@@ -37,15 +37,18 @@ func Parse(s string) (Query, error) {
 	if err != nil {
 		return q, err
 	}
-	var pendingOr bool
-	for i, it := range items {
+	// lastTerm is true when the item before added a search term to a group:
+	// only then has an OR something on its left side.
+	var pendingOr, lastTerm bool
+	for _, it := range items {
 		if it.or {
-			if i == 0 || pendingOr || items[i-1].key != "" || items[i-1].negated {
+			if !lastTerm {
 				return q, invalid("OR at position %d needs a search term before it", it.pos+1)
 			}
-			pendingOr = true
+			pendingOr, lastTerm = true, false
 			continue
 		}
+		lastTerm = false
 		if it.key != "" {
 			if pendingOr {
 				return q, invalid("OR at position %d needs a search term after it, not a filter", it.pos+1)
@@ -75,8 +78,10 @@ func Parse(s string) (Query, error) {
 			q.Exclude = append(q.Exclude, t)
 		case pendingOr:
 			q.Groups[len(q.Groups)-1] = append(q.Groups[len(q.Groups)-1], t)
+			lastTerm = true
 		default:
 			q.Groups = append(q.Groups, Group{t})
+			lastTerm = true
 		}
 		pendingOr = false
 	}
