@@ -109,8 +109,10 @@ func File(ctx context.Context, name string, data []byte, opt Options) (corpus.Do
 		return corpus.Document{}, fmt.Errorf("ingesting %s: %w after %s (%w)", name, corpus.ErrTimeout, time.Since(start).Round(time.Millisecond), tctx.Err())
 	}
 	if r.err != nil {
-		if errors.Is(r.err, context.DeadlineExceeded) && !errors.Is(r.err, corpus.ErrTimeout) {
-			r.err = fmt.Errorf("%w: %w", corpus.ErrTimeout, r.err)
+		// The pipeline may notice an ended context before the select above
+		// does; the error must then say the same as the timeout branch.
+		if cerr := tctx.Err(); cerr != nil && !errors.Is(r.err, corpus.ErrTimeout) {
+			r.err = fmt.Errorf("%w (%w): %w", corpus.ErrTimeout, cerr, r.err)
 		}
 		return corpus.Document{}, r.err
 	}
