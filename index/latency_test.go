@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // TestQueryLatency runs the bench query list once each, then once more, on an
@@ -28,7 +29,7 @@ func TestQueryLatency(t *testing.T) {
 	}
 	list := os.Getenv("STRATEGISPOR_BENCH_QUERIES") // one query a line; default the bench list
 	if list == "" {
-		list = filepath.Join(repoRoot(t), "..", "shared", "bench", "queries.txt")
+		list = filepath.Join(testutil.RepoRoot(t), "..", "shared", "bench", "queries.txt")
 	}
 	data, err := os.ReadFile(list)
 	if err != nil {
@@ -77,19 +78,3 @@ func cpuTime() time.Duration {
 }
 
 // repoRoot walks up from the working directory to the directory holding go.mod.
-func repoRoot(t *testing.T) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the working directory")
-		}
-		dir = parent
-	}
-}

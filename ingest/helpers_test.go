@@ -9,32 +9,14 @@ import (
 	"testing"
 
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil"
 	"github.com/strategispor/strategispor/seeds"
 )
 
 // sharedDir returns ../shared/corpus relative to the repository root, or
 // skips the test when ../shared is absent.
 func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); os.IsNotExist(err) {
-		t.Skip("../shared is absent")
-	}
-	return filepath.Join(shared, "corpus")
+	return filepath.Join(testutil.SharedDir(t), "corpus")
 }
 
 func readCase(t testing.TB, c goldenCase) (string, []byte) {

@@ -16,6 +16,7 @@ import (
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/datadir"
 	"github.com/strategispor/strategispor/internal/server"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // cli runs the command line once and returns its output and exit code.
@@ -213,28 +214,9 @@ func TestDryRun(t *testing.T) {
 }
 
 // sharedDir finds ../shared next to the repository root.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared material absent: %v", err)
-	}
-	return shared
-}
 
 func TestIngestSharedCorpus(t *testing.T) {
-	corpusDir := filepath.Join(sharedDir(t), "corpus")
+	corpusDir := filepath.Join(testutil.SharedDir(t), "corpus")
 	var files []string
 	filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {

@@ -15,32 +15,10 @@ import (
 
 	"github.com/strategispor/strategispor/ingest/block"
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
-
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared material not found: %v", err)
-	}
-	return shared
-}
 
 // view is the golden-file form of an extraction.
 type view struct {
@@ -153,7 +131,7 @@ func TestArticleFixture(t *testing.T) {
 }
 
 func TestRegjeringenPages(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "corpus", "other")
+	dir := filepath.Join(testutil.SharedDir(t), "corpus", "other")
 	// Strings seen in the raw pages' navigation, header, footer, sidebar,
 	// share widget and cookie banner.
 	boilerplate := []string{"Til hovedinnhold", "Skriftstørrelse", "English home page", "Meny", "Lukk meny", "Finn tema",

@@ -13,30 +13,8 @@ import (
 
 	"github.com/strategispor/strategispor/ingest/block"
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
-
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared material not found: %v", err)
-	}
-	return shared
-}
 
 // extractT runs Extract with a deadline so that a hang fails the test
 // instead of stalling it.
@@ -61,7 +39,7 @@ func allText(ex block.Extracted) string {
 }
 
 func TestTorture(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "corpus", "pdf-torture")
+	dir := filepath.Join(testutil.SharedDir(t), "corpus", "pdf-torture")
 	tests := []struct {
 		file    string
 		wantErr error
@@ -127,7 +105,7 @@ func blockWith(ex block.Extracted, kind block.Kind, prefix string) (block.Block,
 }
 
 func TestCorpus(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "corpus")
+	dir := filepath.Join(testutil.SharedDir(t), "corpus")
 	type heading struct {
 		text        string
 		level, page int
@@ -304,7 +282,7 @@ func TestHostileStructure(t *testing.T) {
 // a PDF 2.0 header, junk after %%EOF must still read; truncated and
 // bit-flipped copies must give text or a clear error, never a panic or hang.
 func TestRepairs(t *testing.T) {
-	orig, err := os.ReadFile(filepath.Join(sharedDir(t), "corpus", "other", "dora-norsk-lovtidend.pdf"))
+	orig, err := os.ReadFile(filepath.Join(testutil.SharedDir(t), "corpus", "other", "dora-norsk-lovtidend.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}

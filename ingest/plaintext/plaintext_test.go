@@ -11,38 +11,17 @@ import (
 
 	"github.com/strategispor/strategispor/ingest/block"
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 )
 
 // sharedDir returns /work/shared (the repository's ../shared), skipping the
 // test when it is absent.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared material not found: %v", err)
-	}
-	return shared
-}
 
 func seedFiles(t *testing.T) map[string][]byte {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(sharedDir(t), "seeds", "*.txt"))
+	paths, err := filepath.Glob(filepath.Join(testutil.SharedDir(t), "seeds", "*.txt"))
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no seeds: %v", err)
 	}

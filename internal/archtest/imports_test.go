@@ -4,6 +4,7 @@
 package archtest
 
 import (
+	"github.com/strategispor/strategispor/internal/testutil"
 	"go/parser"
 	"go/token"
 	"os"
@@ -35,7 +36,7 @@ var rules = []rule{
 }
 
 func TestImportRule(t *testing.T) {
-	root := repoRoot(t)
+	root := testutil.RepoRoot(t)
 	imports := map[string][]string{} // module-relative package dir → imports of its non-test files
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
@@ -112,24 +113,6 @@ func (r rule) violation(dir, imp string) string {
 func isStdlib(p string) bool {
 	first, _, _ := strings.Cut(p, "/")
 	return !strings.Contains(first, ".")
-}
-
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
 }
 
 func TestRuleCatchesViolations(t *testing.T) {

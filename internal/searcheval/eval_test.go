@@ -15,6 +15,7 @@ import (
 	"github.com/strategispor/strategispor/index"
 	"github.com/strategispor/strategispor/ingest"
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // Floors for our analysis, set a little under what it reaches (see TestEvaluation's output).
@@ -23,33 +24,10 @@ const (
 	floorNDCG = 0.90
 )
 
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared material absent: %v", err)
-	}
-	return shared
-}
-
 // ingestAll runs the seeds, the shared corpus's other/ files and its PDF
 // reports through ingest.File.
 func ingestAll(t *testing.T) []corpus.Document {
-	shared := sharedDir(t)
+	shared := testutil.SharedDir(t)
 	var files []string
 	for _, pattern := range []string{"seeds/*.txt", "corpus/other/*", "corpus/rapport/*.pdf"} {
 		m, err := filepath.Glob(filepath.Join(shared, pattern))

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // testToken enables uploads on the server the tests start.
@@ -31,23 +32,6 @@ type env struct {
 }
 
 // repoRoot walks up from the package folder to the folder holding go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test folder")
-		}
-		dir = parent
-	}
-}
 
 // browserPath finds Chromium. Without one the tests skip, except in CI.
 func browserPath(t *testing.T) string {
@@ -197,7 +181,7 @@ func (c *consoleLog) take() []chromedp.ConsoleMessage {
 // profile.
 func setup(t *testing.T) *env {
 	t.Helper()
-	root := repoRoot(t)
+	root := testutil.RepoRoot(t)
 	chromium := browserPath(t)
 	axe := axeSource(t, root)
 
