@@ -2,6 +2,7 @@ package seeds
 
 import (
 	"bytes"
+	"github.com/strategispor/strategispor/internal/testutil"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,24 +52,5 @@ func TestSeedsAreByteIdentical(t *testing.T) {
 
 // sharedSeeds finds ../shared/seeds relative to the repository root.
 func sharedSeeds(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	seeds := filepath.Join(dir, "..", "shared", "seeds")
-	if _, err := os.Stat(filepath.Join(dir, "..", "shared")); os.IsNotExist(err) {
-		t.Skip("../shared is absent")
-	}
-	return seeds
+	return filepath.Join(testutil.SharedDir(t), "seeds")
 }

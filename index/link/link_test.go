@@ -19,6 +19,7 @@ import (
 	"github.com/strategispor/strategispor/index/link"
 	"github.com/strategispor/strategispor/ingest"
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // The index's reader is what the server's link service runs on.
@@ -57,19 +58,7 @@ func seeds(t testing.TB) map[string]corpus.Document {
 }
 
 func ingestSeeds(t testing.TB) map[string]corpus.Document {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = filepath.Dir(dir)
-	}
+	dir := testutil.RepoRoot(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "..", "shared", "seeds", "*.txt"))
 	if len(files) == 0 {
 		return nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/strategispor/strategispor/ingest"
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -20,19 +21,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // (which calls findings.Find).
 func seed(t *testing.T, name string) corpus.Document {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = filepath.Dir(dir)
-	}
+	dir := testutil.RepoRoot(t)
 	path := filepath.Join(dir, "..", "shared", "seeds", name)
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {

@@ -14,6 +14,7 @@ import (
 	"github.com/strategispor/strategispor/ingest"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/linkeval"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 var (
@@ -32,26 +33,7 @@ const (
 
 // seedDir finds the shared seed documents from the repository root.
 func seedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	seeds := filepath.Join(dir, "..", "shared", "seeds")
-	if _, err := os.Stat(seeds); os.IsNotExist(err) {
-		t.Skip("../shared/seeds is absent")
-	}
-	return seeds
+	return filepath.Join(testutil.SharedDir(t), "seeds")
 }
 
 // ingestSeeds runs the real pipeline over the seed documents.
