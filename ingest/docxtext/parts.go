@@ -160,8 +160,9 @@ func readNumbering(b []byte) *numbering {
 	}
 }
 
-// readCore reads docProps/core.xml (Dublin Core properties).
-func readCore(b []byte, ex *block.Extracted) {
+// eachField calls fn with the name of each element of a small property part
+// and its text, white space collapsed; empty texts are left out.
+func eachField(b []byte, fn func(field, value string)) {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	var field string
 	for {
@@ -175,53 +176,45 @@ func readCore(b []byte, ex *block.Extracted) {
 		case xml.EndElement:
 			field = ""
 		case xml.CharData:
-			v := strings.Join(strings.Fields(string(e)), " ")
-			if v == "" {
-				continue
-			}
-			switch field {
-			case "title":
-				if ex.Title == "" {
-					ex.Title = v
-				}
-				ex.SetMeta("title", v, "docx: dc:title")
-			case "creator":
-				ex.SetMeta("author", v, "docx: dc:creator")
-			case "created":
-				if t, err := time.Parse(time.RFC3339, v); err == nil {
-					ex.SetMeta("date", t.Format(time.DateOnly), "docx: dcterms:created")
-				}
-			case "modified":
-				if t, err := time.Parse(time.RFC3339, v); err == nil {
-					ex.SetMeta("modified", t.Format(time.DateOnly), "docx: dcterms:modified")
-				}
-			case "language":
-				ex.SetMeta("language", strings.ToLower(strings.SplitN(v, "-", 2)[0]), "docx: dc:language")
-			case "subject", "description", "keywords":
-				ex.SetMeta(field, v, "docx: "+field)
+			if v := strings.Join(strings.Fields(string(e)), " "); v != "" {
+				fn(field, v)
 			}
 		}
 	}
 }
 
+// readCore reads docProps/core.xml (Dublin Core properties).
+func readCore(b []byte, ex *block.Extracted) {
+	eachField(b, func(field, v string) {
+		switch field {
+		case "title":
+			if ex.Title == "" {
+				ex.Title = v
+			}
+			ex.SetMeta("title", v, "docx: dc:title")
+		case "creator":
+			ex.SetMeta("author", v, "docx: dc:creator")
+		case "created":
+			if t, err := time.Parse(time.RFC3339, v); err == nil {
+				ex.SetMeta("date", t.Format(time.DateOnly), "docx: dcterms:created")
+			}
+		case "modified":
+			if t, err := time.Parse(time.RFC3339, v); err == nil {
+				ex.SetMeta("modified", t.Format(time.DateOnly), "docx: dcterms:modified")
+			}
+		case "language":
+			ex.SetMeta("language", strings.ToLower(strings.SplitN(v, "-", 2)[0]), "docx: dc:language")
+		case "subject", "description", "keywords":
+			ex.SetMeta(field, v, "docx: "+field)
+		}
+	})
+}
+
 // readApp reads docProps/app.xml for the company name.
 func readApp(b []byte, ex *block.Extracted) {
-	d := xml.NewDecoder(bytes.NewReader(b))
-	var field string
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return
+	eachField(b, func(field, v string) {
+		if field == "Company" {
+			ex.SetMeta("organisation", v, "docx: app.xml Company")
 		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			field = e.Name.Local
-		case xml.EndElement:
-			field = ""
-		case xml.CharData:
-			if v := strings.TrimSpace(string(e)); v != "" && field == "Company" {
-				ex.SetMeta("organisation", v, "docx: app.xml Company")
-			}
-		}
-	}
+	})
 }
