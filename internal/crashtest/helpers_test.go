@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -51,19 +50,6 @@ func setup(t *testing.T) fixture {
 		t.Fatal(err)
 	}
 	return fixture{bin: bin, sentences: sentences}
-}
-
-func kills(t *testing.T) int {
-	t.Helper()
-	v := os.Getenv(envKills)
-	if v == "" {
-		return defaultKills
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		t.Fatalf("%s=%q is not a positive number", envKills, v)
-	}
-	return n
 }
 
 // docRow is one line of `documents --json`.

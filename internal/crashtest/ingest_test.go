@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // ingestDocs is how many files the kill loop ingests.
@@ -167,7 +168,7 @@ func exitCode(err error) int {
 
 func TestIngestKillLoop(t *testing.T) {
 	fx := setup(t)
-	n := kills(t)
+	n := testutil.EnvInt(t, envKills, defaultKills)
 	base := t.TempDir()
 	folder := filepath.Join(base, "inn")
 	docs := loadtest.Generate(fx.sentences, ingestDocs, 7)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // uploadDocs is how many distinct files the serve kill loop uploads.
@@ -195,7 +196,7 @@ feed:
 
 func TestServeKillDuringUpload(t *testing.T) {
 	fx := setup(t)
-	n := max(3, kills(t)/3)
+	n := max(3, testutil.EnvInt(t, envKills, defaultKills)/3)
 	docs := loadtest.Generate(fx.sentences, uploadDocs, 11)
 	byName := map[string]loadtest.GeneratedDoc{}
 	for i := range docs {

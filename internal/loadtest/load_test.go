@@ -6,12 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/strategispor/strategispor/internal/testutil"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,19 +33,6 @@ var queries = []string{
 	"gevinstrealisering", "medfinansieringsordningen", "offentlig sektor", "næringslivet",
 	"livshendelser", "tverrgående", "status forsinket", "Digdir", "KS", "samarbeid med KS",
 	"digitaliserng", "økosystem for digital samhandling", "brukerne i sentrum", "tiltak 7.1",
-}
-
-func envInt(t *testing.T, name string, def int) int {
-	t.Helper()
-	v := os.Getenv(name)
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		t.Fatalf("%s=%q is not a positive number", name, v)
-	}
-	return n
 }
 
 // benchQueries adds the shared benchmark queries when they are there.
@@ -76,8 +63,8 @@ func TestLoad(t *testing.T) {
 	if _, err := os.Stat(seeds); err != nil {
 		t.Skipf("shared seeds absent (%v)", err)
 	}
-	seconds := envInt(t, envSeconds, 10)
-	workers := envInt(t, envWorkers, 8)
+	seconds := testutil.EnvInt(t, envSeconds, 10)
+	workers := testutil.EnvInt(t, envWorkers, 8)
 	sentences, err := SeedSentences(seeds)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ package testutil
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -41,4 +42,20 @@ func SharedDir(tb testing.TB) string {
 		tb.Skipf("shared material not found: %v", err)
 	}
 	return shared
+}
+
+// EnvInt reads a positive whole number from the environment variable name,
+// def when it is unset; any other value fails the test. Long forms of tests
+// (more kills, longer load) are chosen this way.
+func EnvInt(tb testing.TB, name string, def int) int {
+	tb.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		tb.Fatalf("%s=%q is not a positive number", name, v)
+	}
+	return n
 }

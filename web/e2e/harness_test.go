@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/strategispor/strategispor/internal/loadtest"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -82,24 +82,6 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// syncBuffer collects the server's output for the log of a failed test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // startServer builds cmd/strategispor and runs "serve" on a free loopback
 // port with an empty data directory, so the seeds are ingested.
 func startServer(t *testing.T, root string) string {
@@ -114,7 +96,7 @@ func startServer(t *testing.T, root string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, "serve", "--data", filepath.Join(t.TempDir(), "data"), "--addr", addr)
 	cmd.Env = append(os.Environ(), "STRATEGISPOR_TOKEN="+testToken)
-	out := &syncBuffer{}
+	out := &loadtest.SyncBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 15 * time.Second
