@@ -108,6 +108,15 @@ func TestPutReplacesAndDeleteRemoves(t *testing.T) {
 	if n, _ := r.SectionCount(ctx, "itpraksis"); n != 1 {
 		t.Errorf("SectionCount after replace = %d, want 1", n)
 	}
+	listed, err := r.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range listed {
+		if d.ID == "itpraksis" && d.SectionCount != 1 {
+			t.Errorf("Documents() gives itpraksis %d sections, want 1", d.SectionCount)
+		}
+	}
 	if res := find(t, ix, "koronakrisen"); res.Total != 0 {
 		t.Errorf("old section still found after replace: %+v", res.Hits)
 	}

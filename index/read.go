@@ -136,6 +136,7 @@ func (r *Reader) Documents(ctx context.Context) ([]corpus.Document, error) {
 	out := make([]corpus.Document, len(recs))
 	for i, rec := range recs {
 		out[i] = rec.Doc
+		out[i].SectionCount = len(rec.SectionIDs)
 	}
 	return out, nil
 }
@@ -156,6 +157,7 @@ func (r *Reader) Document(ctx context.Context, id string) (corpus.Document, erro
 		return corpus.Document{}, err
 	}
 	doc := rec.Doc
+	doc.SectionCount = len(rec.SectionIDs)
 	q := bleve.NewConjunctionQuery(termQ(fKind, kindSection), termQ(fDocID, id))
 	err = r.ix.records(ctx, q, []string{fOrdinal, "_id"}, func(src []byte) error {
 		var s sectionRecord

@@ -65,19 +65,13 @@ func (l *local) Close() error {
 func (l *local) store() batch.Store { return batch.IndexStore(l.ix) }
 
 func (l *local) Documents(ctx context.Context) ([]server.DocumentSummary, error) {
-	r := l.ix.Reader()
-	docs, err := r.Documents(ctx)
+	docs, err := l.ix.Reader().Documents(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]server.DocumentSummary, 0, len(docs))
 	for _, d := range docs {
-		n, err := r.SectionCount(ctx, d.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, server.DocumentSummary{ID: d.ID, Title: d.Title, DocType: d.DocType, Date: d.Date,
-			Organisation: d.Organisation, Source: d.Source, Format: d.Format, Sections: n})
+		out = append(out, server.Summary(d))
 	}
 	return out, nil
 }

@@ -61,6 +61,10 @@ type Document struct {
 	IngestedAt  time.Time `json:"ingested_at"`
 	Warnings    []string  `json:"warnings,omitempty"`
 
+	// SectionCount is filled by readers that list documents without their
+	// sections; it is derived, so it is neither stored nor sent.
+	SectionCount int `json:"-"`
+
 	Sections    []Section    `json:"sections,omitempty"`
 	Commitments []Commitment `json:"commitments,omitempty"`
 	Tiltak      []Tiltak     `json:"tiltak,omitempty"`

@@ -79,6 +79,14 @@ func (s *Server) openAPI(c *gin.Context) error {
 	return nil
 }
 
+// Summary is the list entry of a document; d.SectionCount must be set.
+func Summary(d corpus.Document) DocumentSummary {
+	return DocumentSummary{
+		ID: d.ID, Title: d.Title, DocType: d.DocType, Date: d.Date, Organisation: d.Organisation,
+		Source: d.Source, Format: d.Format, Sections: d.SectionCount,
+	}
+}
+
 func (s *Server) documents(c *gin.Context) error {
 	ctx := c.Request.Context()
 	docs, err := s.opt.Reader.Documents(ctx)
@@ -87,14 +95,7 @@ func (s *Server) documents(c *gin.Context) error {
 	}
 	out := DocumentList{Documents: make([]DocumentSummary, 0, len(docs))}
 	for _, d := range docs {
-		n, err := s.opt.Reader.SectionCount(ctx, d.ID)
-		if err != nil {
-			return fmt.Errorf("counting sections of %s: %w", d.ID, err)
-		}
-		out.Documents = append(out.Documents, DocumentSummary{
-			ID: d.ID, Title: d.Title, DocType: d.DocType, Date: d.Date, Organisation: d.Organisation,
-			Source: d.Source, Format: d.Format, Sections: n,
-		})
+		out.Documents = append(out.Documents, Summary(d))
 	}
 	c.JSON(http.StatusOK, out)
 	return nil

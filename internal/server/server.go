@@ -20,8 +20,7 @@ import (
 // Reader answers the read-only questions about the indexed corpus.
 type Reader interface {
 	Stats(ctx context.Context) (documents, sections int, err error)
-	Documents(ctx context.Context) ([]corpus.Document, error) // metadata only
-	SectionCount(ctx context.Context, docID string) (int, error)
+	Documents(ctx context.Context) ([]corpus.Document, error) // metadata and SectionCount, no sections
 	Document(ctx context.Context, id string) (corpus.Document, error)
 	Section(ctx context.Context, id string) (corpus.Section, error)
 	Search(ctx context.Context, req corpus.SearchRequest) (corpus.SearchResult, error)
