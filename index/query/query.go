@@ -18,6 +18,7 @@ package query
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/strategispor/strategispor/internal/corpus"
 )
@@ -94,7 +95,8 @@ func (q Query) String() string {
 		parts = append(parts, "type:"+strings.Join(ts, ","))
 	}
 	for _, o := range f.Orgs {
-		if strings.ContainsAny(o, " \t") {
+		// Quoted when it holds what would end or change a bare value.
+		if strings.IndexFunc(o, func(r rune) bool { return unicode.IsSpace(r) || r == '*' }) >= 0 {
 			o = `"` + o + `"`
 		}
 		parts = append(parts, "org:"+o)

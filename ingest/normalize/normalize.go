@@ -13,7 +13,8 @@ import (
 )
 
 // Line returns s as one clean line: NFC, every kind of space (no-break,
-// typographic, ideographic, tab) as a plain space, soft hyphens and
+// typographic, ideographic, tab, and the line and paragraph separators
+// U+2028/U+2029 that Text turns into line breaks) as a plain space, soft hyphens and
 // zero-width characters removed, runs of spaces collapsed, ends trimmed.
 func Line(s string) string {
 	s = toNFC(s)
@@ -27,7 +28,7 @@ func Line(s string) string {
 		switch {
 		case r == '\u00AD' || r == '\uFEFF' || r == '\u200C' || r == '\u200D' || r == '\u2060':
 			continue
-		case isSpace(r) || r == '\n' || r == '\r':
+		case isSpace(r) || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
 			space = b.Len() > 0
 			continue
 		case unicode.IsControl(r):
@@ -66,7 +67,7 @@ func clean(s string) bool {
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && w == 1 || r == '\u00AD' || r == '\uFEFF' || r == '\u200C' || r == '\u200D' || r == '\u2060' ||
-			isSpace(r) || unicode.IsControl(r) {
+			isSpace(r) || r == '\u2028' || r == '\u2029' || unicode.IsControl(r) {
 			return false
 		}
 		i += w

@@ -21,6 +21,8 @@ func TestLine(t *testing.T) {
 		{"decomposed å to NFC", "pa\u030a plan", "på plan"},
 		{"bom", "\ufeffTittel", "Tittel"},
 		{"control characters", "a\x07b", "ab"},
+		{"line and paragraph separators", "a\u2028b\u2029c", "a b c"},
+		{"lone paragraph separator", "\u2029", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
