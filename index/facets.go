@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,8 +23,9 @@ import (
 // search time at 100k sections. Here each immutable index segment gets, once,
 // an array from document number to a small code that stands for its facet
 // values (a section's document type, organisation and year), and counting a
-// hit is one array read and one increment. The arrays are built when a search
-// first meets a segment and dropped when merges retire it.
+// hit is one array read and one increment. The arrays of the segments on
+// disk are built when the index opens; those of later segments when a search
+// first meets them. Merges retire them.
 
 // facetSets interns the distinct facet value sets; code 0 is "no values"
 // (document records).
@@ -67,6 +69,25 @@ func (ix *Index) counting(ctx context.Context) (context.Context, *facetCounter) 
 		}, loadID, nil
 	}
 	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(mk)), c
+}
+
+// warmFacets builds the code arrays of every segment of the current
+// snapshot, so that the first search after opening does not pay for them.
+func (ix *Index) warmFacets() error {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return fmt.Errorf("opening index reader: %w", err)
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("opening index reader: %w", err)
+	}
+	defer rd.Close()
+	snap, ok := rd.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil
+	}
+	return ix.qc.facets.prepare(&facetCounter{}, snap)
 }
 
 // ready reports whether the counter saw the search.

@@ -62,6 +62,10 @@ func Open(dir string, opt Options) (*Index, error) {
 		return nil, err
 	}
 	ix.bleve = b
+	if err := ix.warmFacets(); err != nil {
+		b.Close()
+		return nil, err
+	}
 	ix.log.Info("index opened", "path", path, "dictionary", ix.an.Dictionary.Sources(), "synonyms", ix.syn.Source)
 	return ix, nil
 }

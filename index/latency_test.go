@@ -36,10 +36,13 @@ func TestQueryLatency(t *testing.T) {
 		t.Skip(err)
 	}
 	queries := strings.Split(strings.TrimSpace(string(data)), "\n")
-	ix, err := Open(dir, testOptions(t))
+	opt := testOptions(t)
+	opened := time.Now()
+	ix, err := Open(dir, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("Open: %.1f ms (analysis built before)", float64(time.Since(opened).Microseconds())/1000)
 	defer ix.Close()
 	ctx := context.Background()
 	for _, round := range []string{"first", "again"} {
