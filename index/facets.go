@@ -90,6 +90,17 @@ func (ix *Index) warmFacets() error {
 	return ix.qc.facets.prepare(&facetCounter{}, snap)
 }
 
+// addCounts adds the counts of o, which counted the other half of the same
+// snapshot (see split.go).
+func (c *facetCounter) addCounts(o *facetCounter) {
+	if len(o.counts) > len(c.counts) {
+		c.counts = append(c.counts, make([]int, len(o.counts)-len(c.counts))...)
+	}
+	for code, n := range o.counts {
+		c.counts[code] += n
+	}
+}
+
 // ready reports whether the counter saw the search.
 func (c *facetCounter) ready() bool { return c.snap != nil }
 

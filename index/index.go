@@ -46,7 +46,9 @@ type Index struct {
 	writing  claims // documents being written: Put reads old section ids, then replaces them
 	closed   atomic.Bool
 	inMemory bool
-	qc       queryCaches // read-path memos (cache.go)
+	qc       queryCaches   // read-path memos (cache.go)
+	splitMin int           // the smallest index searched in halves (split.go)
+	splits   atomic.Uint64 // searches answered in halves
 }
 
 // Open opens the index in dir, creating it when missing; creation is atomic
@@ -102,7 +104,7 @@ func newIndex(opt Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{an: an, syn: syn, log: log}, nil
+	return &Index{an: an, syn: syn, log: log, splitMin: splitMinDocs}, nil
 }
 
 // Close flushes and closes the index.

@@ -73,7 +73,8 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	if rerank {
 		from, n = 0, max(rerankDepth, req.From+size)
 	}
-	run := func(q query.Query) (*bleve.SearchResult, map[string][]corpus.Facet, error) {
+	// once runs q as one Bleve search for hits [from, from+n).
+	once := func(ctx context.Context, q query.Query, from, n int) (*bleve.SearchResult, *facetCounter, error) {
 		sreq := bleve.NewSearchRequestOptions(q, n, from, false)
 		sreq.Fields = []string{fSrc}
 		if !parsed.HasTerms() {
@@ -87,18 +88,43 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 		if err != nil {
 			return nil, nil, fmt.Errorf("searching %q: %w", req.Query, err)
 		}
+		return res, counter, nil
+	}
+	run := func(q query.Query) (uint64, search.DocumentMatchCollection, map[string][]corpus.Facet, error) {
+		if parsed.HasTerms() && ix.shouldSplit() {
+			total, hits, counter, ok, err := ix.searchHalves(ctx, q, from+n, once)
+			if err != nil {
+				return 0, nil, nil, err
+			}
+			if ok {
+				hits = hits[min(from, len(hits)):]
+				if counter == nil {
+					return total, hits, nil, nil
+				}
+				return total, hits, counter.result(&ix.qc.facets), nil
+			}
+		}
+		res, counter, err := once(ctx, q, from, n)
+		if err != nil {
+			return 0, nil, nil, err
+		}
 		if counter == nil {
-			return res, nil, nil
+			return res.Total, res.Hits, nil, nil
 		}
 		if counter.ready() {
-			return res, counter.result(&ix.qc.facets), nil
+			return res.Total, res.Hits, counter.result(&ix.qc.facets), nil
 		}
 		// Not a scorch index: let Bleve count.
+		sreq := bleve.NewSearchRequestOptions(q, n, from, false)
+		sreq.Fields = []string{fSrc}
+		if !parsed.HasTerms() {
+			sreq.SortBy([]string{fDocID, fOrdinal})
+		}
 		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
 		if res, err = ix.bleve.SearchInContext(ctx, sreq); err != nil {
-			return nil, nil, fmt.Errorf("searching %q: %w", req.Query, err)
+			return 0, nil, nil, fmt.Errorf("searching %q: %w", req.Query, err)
 		}
-		return res, facets(res.Facets[fFacet]), nil
+		return res.Total, res.Hits, facets(res.Facets[fFacet]), nil
 	}
 	// Sections with every word are the answer when there are at least
 	// minAllHits of them; otherwise sections with any word, those with the
@@ -108,16 +134,16 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	if qp.all != nil {
 		q = qp.all
 	}
-	res, fc, err := run(q)
-	if err == nil && qp.all != nil && res.Total < minAllHits {
-		res, fc, err = run(qp.any)
+	total, hits, fc, err := run(q)
+	if err == nil && qp.all != nil && total < minAllHits {
+		total, hits, fc, err = run(qp.any)
 	}
 	if err != nil {
 		return corpus.SearchResult{}, err
 	}
-	result.Total = res.Total
-	cands := make([]*candidate, 0, len(res.Hits))
-	for _, h := range res.Hits {
+	result.Total = total
+	cands := make([]*candidate, 0, len(hits))
+	for _, h := range hits {
 		src, _ := h.Fields[fSrc].(string)
 		c := &candidate{score: h.Score}
 		if err := json.Unmarshal([]byte(src), &c.rec); err != nil {
