@@ -17,7 +17,7 @@ func lineByRunes(s string) string {
 		switch {
 		case r == '\u00AD' || r == '\uFEFF' || r == '\u200C' || r == '\u200D' || r == '\u2060':
 			continue
-		case isSpace(r) || r == '\n' || r == '\r':
+		case isSpace(r) || isBreak(r):
 			space = b.Len() > 0
 			continue
 		case unicode.IsControl(r):
@@ -35,7 +35,7 @@ func lineByRunes(s string) string {
 // FuzzLine holds Line's fast path to the rune-by-rune cleaning.
 func FuzzLine(f *testing.F) {
 	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u00adb", "\xff", "\ufffd",
-		"e\u0301", "Regjeringen vil styrke", "a\x01b", "a\u0085b", "a\u200bb", "æøå ÆØÅ"} {
+		"e\u0301", "Regjeringen vil styrke", "a\x01b", "a\u0085b", "a\u200bb", "æøå ÆØÅ", "a\u2028b", "\u2029"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -28,7 +28,7 @@ func Line(s string) string {
 		switch {
 		case r == '\u00AD' || r == '\uFEFF' || r == '\u200C' || r == '\u200D' || r == '\u2060':
 			continue
-		case isSpace(r) || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+		case isSpace(r) || isBreak(r):
 			space = b.Len() > 0
 			continue
 		case unicode.IsControl(r):
@@ -67,7 +67,7 @@ func clean(s string) bool {
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && w == 1 || r == '\u00AD' || r == '\uFEFF' || r == '\u200C' || r == '\u200D' || r == '\u2060' ||
-			isSpace(r) || r == '\u2028' || r == '\u2029' || unicode.IsControl(r) {
+			isSpace(r) || isBreak(r) || unicode.IsControl(r) {
 			return false
 		}
 		i += w
@@ -160,6 +160,10 @@ func isSpace(r rune) bool {
 	}
 	return r >= '\u2000' && r <= '\u200B'
 }
+
+// isBreak reports the line and paragraph breaks, which inside one line
+// stand for a space.
+func isBreak(r rune) bool { return r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' }
 
 // toNFC composes s, skipping the work for text that is already NFC (the
 // common case: ASCII and precomposed æøå).
