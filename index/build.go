@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/strategispor/strategispor/index/analysis"
 	pq "github.com/strategispor/strategispor/index/query"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
@@ -27,6 +28,21 @@ type marks struct {
 	exact    map[string]bool
 	prefixes []string
 	phrases  [][]string
+	srcs     [][]byte // memo of sources
+}
+
+// sources returns what a token must contain to have one of m's stems
+// (analysis.Stemmer.Sources). m must not change after the first call.
+func (m *marks) sources(st *analysis.Stemmer) [][]byte {
+	if m.srcs == nil {
+		m.srcs = [][]byte{}
+		for s := range m.stems {
+			for _, src := range st.Sources(s) {
+				m.srcs = append(m.srcs, []byte(src))
+			}
+		}
+	}
+	return m.srcs
 }
 
 func newMarks() *marks { return &marks{stems: map[string]bool{}, exact: map[string]bool{}} }

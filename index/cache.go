@@ -23,17 +23,23 @@ type stemCache struct {
 	m  map[string][]string
 }
 
-// stemsOf returns the stems and compound parts of one exact token: what the
-// stemmed analyzer gives for that token in running text, since every filter
-// after the tokenizer works a token at a time. A stop word gives none.
-func (ix *Index) stemsOf(tok []byte) []string {
+// memoStems returns the memo's stems and compound parts of tok, if it has them.
+func (ix *Index) memoStems(tok []byte) ([]string, bool) {
 	c := &ix.qc.stems
 	c.mu.RLock()
 	v, ok := c.m[string(tok)]
 	c.mu.RUnlock()
-	if ok {
+	return v, ok
+}
+
+// stemsOf returns the stems and compound parts of one exact token: what the
+// stemmed analyzer gives for that token in running text, since every filter
+// after the tokenizer works a token at a time. A stop word gives none.
+func (ix *Index) stemsOf(tok []byte) []string {
+	if v, ok := ix.memoStems(tok); ok {
 		return v
 	}
+	c := &ix.qc.stems
 	var out []string
 	for _, t := range ix.an.Text.Analyze(tok) {
 		out = append(out, string(t.Term))

@@ -159,7 +159,7 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 		hit := c.hit()
 		if !req.NoSnippets {
 			if c.body == nil {
-				c.body = ix.analyse(snippetText(c.rec.Section))
+				c.body = ix.analyse(snippetText(c.rec.Section), b.marks)
 				c.flags = c.body.match(b.marks)
 			}
 			hit.Snippet = snippet(c.body, c.flags)

@@ -29,11 +29,12 @@ var nynorskPairs string
 type Stemmer struct {
 	cache  *termCache[[]byte]
 	nnToNb map[string]string
+	nbToNn map[string][]string // the inverse of nnToNb
 }
 
 // NewStemmer returns a stemmer with the embedded nynorsk mapping.
 func NewStemmer() *Stemmer {
-	s := &Stemmer{cache: newTermCache[[]byte](stemCacheSize), nnToNb: map[string]string{}}
+	s := &Stemmer{cache: newTermCache[[]byte](stemCacheSize), nnToNb: map[string]string{}, nbToNn: map[string][]string{}}
 	sc := bufio.NewScanner(strings.NewReader(nynorskPairs))
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
@@ -45,8 +46,25 @@ func NewStemmer() *Stemmer {
 			s.nnToNb[nn] = nb
 		}
 	}
+	for nn, nb := range s.nnToNb {
+		s.nbToNn[nb] = append(s.nbToNn[nb], nn)
+	}
 	return s
 }
+
+// Sources returns the strings of which a word must contain at least one for
+// the stemmed analyzer to give it stem (as its stem or a compound part's):
+// stem itself, and the nynorsk stems the stemmer maps to it. That holds
+// because every other step only cuts: Snowball and the agent-noun rule keep a
+// prefix of the word, and compound parts are substrings of it. The one
+// exception is the nynorsk -heit rule; its words contain HeitMark.
+// TestSourcesCoverStems checks this over large word lists.
+func (s *Stemmer) Sources(stem string) []string {
+	return append([]string{stem}, s.nbToNn[stem]...)
+}
+
+// HeitMark is in every word the nynorsk -heit rule rewrites (see Sources).
+const HeitMark = "heit"
 
 // snowballStem always stems stop words too: Snowball's stop list holds content
 // words ("arbeid", "tid", "rett") that must be stemmed like any other.
@@ -78,9 +96,9 @@ func (s *Stemmer) stemBytes(w []byte) []byte {
 	st := snowballStem(agentNoun(string(w)))
 	if nb, ok := s.nnToNb[st]; ok {
 		st = nb
-	} else if strings.HasSuffix(st, "heit") && runeLen(st) >= 7 {
+	} else if strings.HasSuffix(st, HeitMark) && runeLen(st) >= 7 {
 		// Nynorsk -heit is bokmål -het everywhere (sikkerheit, tryggheit).
-		st = snowballStem(st[:len(st)-len("heit")] + "het")
+		st = snowballStem(st[:len(st)-len(HeitMark)] + "het")
 	}
 	v := []byte(st)
 	if bytes.Equal(v, w) {

@@ -1,0 +1,61 @@
+package analysis
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// TestSourcesCoverStems checks the promise of Stemmer.Sources, which the
+// search's rerank relies on to skip analysing words that cannot match: every
+// stem and compound part the stemmed analyzer gives a word contains one of
+// that term's sources as a substring of the word, or the word holds HeitMark.
+// The words are the embedded lists (curated words, both sides of the nynorsk
+// pairs) and, with the Debian word lists installed, every 7th form of them.
+func TestSourcesCoverStems(t *testing.T) {
+	a, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields(curatedWords + "\n" + nynorskPairs)
+	system := 0
+	for _, path := range SystemWordLists {
+		f, err := os.Open(path)
+		if err != nil {
+			continue
+		}
+		sc := bufio.NewScanner(charmap.ISO8859_1.NewDecoder().Reader(f))
+		for n := 0; sc.Scan(); n++ {
+			if n%7 == 0 {
+				words = append(words, sc.Text())
+				system++
+			}
+		}
+		f.Close()
+	}
+	t.Logf("%d words, %d of them from the system lists", len(words), system)
+	checked := 0
+	for _, w := range words {
+		w = strings.ToLower(w)
+		if strings.HasPrefix(w, "#") {
+			continue
+		}
+		for _, tok := range a.Text.Analyze([]byte(w)) {
+			term := string(tok.Term)
+			ok := strings.Contains(w, HeitMark)
+			for _, src := range a.Stemmer.Sources(term) {
+				ok = ok || strings.Contains(w, src)
+			}
+			if !ok {
+				t.Errorf("%q gives %q, which contains none of %q", w, term, a.Stemmer.Sources(term))
+			}
+			checked++
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d terms checked", checked)
+	}
+}
