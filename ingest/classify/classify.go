@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/strategispor/strategispor/ingest/block"
+	"github.com/strategispor/strategispor/ingest/internal/wordcount"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -92,7 +93,7 @@ func (c *context) wordCount() int {
 	if c.words < 0 {
 		c.words = 0
 		for _, s := range c.doc.Sections {
-			c.words += countFields(s.Text)
+			c.words += wordcount.Count(s.Text)
 		}
 	}
 	return c.words

@@ -137,28 +137,6 @@ func capitalWord(s string) (string, bool) {
 	return s[w+n:], true
 }
 
-// asciiSpace is unicode.IsSpace for ASCII.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
-// countFields is len(strings.Fields(s)) without building the slice.
-func countFields(s string) int {
-	n, in := 0, false
-	for i := 0; i < len(s); {
-		r, w := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(s[i:])
-		}
-		i += w
-		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
-			in = false
-		} else if !in {
-			in = true
-			n++
-		}
-	}
-	return n
-}
-
 // countReportWords is len(FindAllStringIndex) of (?i)\brapport(?:en|er|ene)?\b
 // over text, trying the pattern only where "rapport" occurs.
 func countReportWords(text string) int {

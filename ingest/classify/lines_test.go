@@ -118,14 +118,6 @@ func FuzzLineStarts(f *testing.F) {
 	f.Fuzz(checkLineStarts)
 }
 
-func TestCountFields(t *testing.T) {
-	for _, s := range []string{"", " ", "a", " a  b\tc\n", "a\u00a0b\u2003c", "\xffa \x85b", "æ ø å"} {
-		if got, want := countFields(s), len(strings.Fields(s)); got != want {
-			t.Errorf("countFields(%q) = %d, want %d", s, got, want)
-		}
-	}
-}
-
 // TestLowerKeepsLetters holds what countMarkers relies on: lower-casing
 // never turns a letter into a non-letter or back.
 func TestLowerKeepsLetters(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/strategispor/strategispor/ingest/block"
+	"github.com/strategispor/strategispor/ingest/internal/wordcount"
 	"github.com/strategispor/strategispor/ingest/normalize"
 )
 
@@ -49,9 +50,9 @@ func FuzzSplit(f *testing.F) {
 			if strings.TrimSpace(s.Text) == "" && len(s.References) == 0 {
 				t.Fatalf("empty section %d: %+v", i, s)
 			}
-			if words(s.Text) > max && len(s.ListItems) == 0 && !strings.Contains(s.Text, "\n") {
+			if wordcount.Count(s.Text) > max && len(s.ListItems) == 0 && !strings.Contains(s.Text, "\n") {
 				// A single paragraph is cut between sentences or words.
-				t.Fatalf("section %d has %d words > %d: %q", i, words(s.Text), max, s.Text)
+				t.Fatalf("section %d has %d words > %d: %q", i, wordcount.Count(s.Text), max, s.Text)
 			}
 		}
 		AssignIDs("d", secs)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/strategispor/strategispor/ingest/block"
 	"github.com/strategispor/strategispor/ingest/internal/fold"
+	"github.com/strategispor/strategispor/ingest/internal/wordcount"
 )
 
 // Limits for a line to count as a heading in plain text.
@@ -58,9 +59,6 @@ var maxStandardHeading = func() int {
 	}
 	return n
 }()
-
-// asciiSpace is unicode.IsSpace for ASCII.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // The helpers below skip a regexp when a cheap test shows it cannot match.
 
@@ -133,7 +131,7 @@ func shortLine(bs []block.Block, i int) bool {
 		isCaseLine(b.Text) || wrappedLine(bs, i) {
 		return false
 	}
-	n := wordsUpTo(b.Text, maxHeadingWords+1)
+	n := wordcount.UpTo(b.Text, maxHeadingWords+1)
 	if !endsSentence(b.Text) {
 		return n <= maxHeadingWords
 	}
@@ -298,19 +296,19 @@ func classifyLine(bs []block.Block, idx []int, k int) lineInfo {
 	if len(bare) <= 3*maxStandardHeading && standardHeadings[strings.ToLower(bare)] {
 		return lineInfo{cand: true, strong: true}
 	}
-	if m := matchNumbered(s); m != nil && wordsUpTo(s, maxNumberedWords+1) <= maxNumberedWords && !endsSentence(s) {
+	if m := matchNumbered(s); m != nil && wordcount.UpTo(s, maxNumberedWords+1) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: strings.Count(m[1], ".") + 1}
 	}
-	if strings.HasPrefix(s, "§") && lawSectionRe.MatchString(s) && wordsUpTo(s, maxHeadingWords+1) <= maxHeadingWords && !endsSentence(s) {
+	if strings.HasPrefix(s, "§") && lawSectionRe.MatchString(s) && wordcount.UpTo(s, maxHeadingWords+1) <= maxHeadingWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: lawSectionLevel}
 	}
-	if mayChapter(s) && chapterRe.MatchString(s) && wordsUpTo(s, maxNumberedWords+1) <= maxNumberedWords && !endsSentence(s) {
+	if mayChapter(s) && chapterRe.MatchString(s) && wordcount.UpTo(s, maxNumberedWords+1) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: 1}
 	}
 	if isField(s) {
 		return lineInfo{}
 	}
-	n := wordsUpTo(s, maxHeadingWords+1)
+	n := wordcount.UpTo(s, maxHeadingWords+1)
 	if n > maxHeadingWords || utf8.RuneCountInString(s) > maxHeadingRunes || !startsUpper(s) || letters(s) < 2 {
 		return lineInfo{}
 	}
@@ -330,7 +328,7 @@ func numberedItem(bs []block.Block, idx []int, k int) lineInfo {
 	if !b.Ordered || b.Level != 0 || !strings.HasSuffix(b.Marker, ".") || b.Marker[0] < '0' || b.Marker[0] > '9' {
 		return lineInfo{}
 	}
-	if wordsUpTo(b.Text, maxHeadingWords+1) > maxHeadingWords || !startsUpper(b.Text) || endsSentence(b.Text) || strings.HasSuffix(b.Text, "?") {
+	if wordcount.UpTo(b.Text, maxHeadingWords+1) > maxHeadingWords || !startsUpper(b.Text) || endsSentence(b.Text) || strings.HasSuffix(b.Text, "?") {
 		return lineInfo{}
 	}
 	for _, j := range []int{k - 1, k + 1} {
@@ -374,33 +372,6 @@ func letters(s string) int {
 	return n
 }
 
-func words(s string) int { return wordsUpTo(s, -1) }
-
-// wordsUpTo is min(words(s), limit), stopping early; a negative limit
-// counts every word.
-func wordsUpTo(s string, limit int) int {
-	n, in := 0, false
-	for i := 0; i < len(s); {
-		r, w := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(s[i:])
-		}
-		i += w
-		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
-			in = false
-			continue
-		}
-		if !in {
-			if n == limit {
-				return n
-			}
-			n++
-			in = true
-		}
-	}
-	return n
-}
-
 // adjustHeadings corrects what layout-based extractors marked, in place.
 // In PDFs (blocks with a page), where headings are guessed from font size,
 // a "heading" of more than maxExplicitWords words is a pull quote and
@@ -414,7 +385,7 @@ func adjustHeadings(bs []block.Block) {
 		b := &bs[i]
 		switch b.Kind {
 		case block.Heading:
-			if b.Page > 0 && words(b.Text) > maxExplicitWords {
+			if b.Page > 0 && wordcount.Count(b.Text) > maxExplicitWords {
 				b.Kind, b.Level = block.Paragraph, 0
 				continue
 			}
@@ -431,7 +402,7 @@ func adjustHeadings(bs []block.Block) {
 				last = b.Level
 			}
 		case block.Paragraph:
-			if lawSectionRe.MatchString(b.Text) && words(b.Text) <= maxHeadingWords && (!endsSentence(b.Text) || endsAbbreviation(b.Text)) {
+			if lawSectionRe.MatchString(b.Text) && wordcount.Count(b.Text) <= maxHeadingWords && (!endsSentence(b.Text) || endsAbbreviation(b.Text)) {
 				b.Kind, b.Level = block.Heading, min(last+1, 6)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/strategispor/strategispor/ingest/block"
+	"github.com/strategispor/strategispor/ingest/internal/wordcount"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -247,7 +248,7 @@ func (bd *builder) flush() {
 
 func (bd *builder) paragraph(text string, page int) {
 	d := bd.cur()
-	d.pieces = append(d.pieces, piece{lead: text, words: words(text), page: page, restart: restartsNotes(d, text)})
+	d.pieces = append(d.pieces, piece{lead: text, words: wordcount.Count(text), page: page, restart: restartsNotes(d, text)})
 	bd.inList = false
 }
 
@@ -278,7 +279,7 @@ func (bd *builder) item(b block.Block) {
 	p := &d.pieces[n-1]
 	p.lines = append(p.lines, line)
 	p.items = append(p.items, b.Text)
-	p.words += words(b.Text)
+	p.words += wordcount.Count(b.Text)
 	bd.inList = true
 }
 
@@ -311,7 +312,7 @@ func (bd *builder) continueItem(text string) {
 	p := &d.pieces[len(d.pieces)-1]
 	p.lines[len(p.lines)-1] += " " + text
 	p.items[len(p.items)-1] += " " + text
-	p.words += words(text)
+	p.words += wordcount.Count(text)
 }
 
 func (bd *builder) reference(text, marker string, page int) {
@@ -332,7 +333,7 @@ func dropEmpty(ds []draft) []draft {
 	for i, d := range ds {
 		if len(d.pieces) == 0 {
 			if i != title && d.heading != "" && !hasChild(ds, i) {
-				p := piece{lead: d.heading, words: words(d.heading), page: d.page}
+				p := piece{lead: d.heading, words: wordcount.Count(d.heading), page: d.page}
 				if len(out) > 0 {
 					prev := &out[len(out)-1]
 					prev.pieces = append(prev.pieces, p)

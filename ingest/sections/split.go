@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/strategispor/strategispor/ingest/internal/wordcount"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -117,9 +118,9 @@ func expand(in []piece, refs []ref, max int) ([]piece, []int) {
 func cutPiece(p piece, max int) []piece {
 	var out []piece
 	if len(p.lines) > 0 {
-		cur := piece{lead: p.lead, words: words(p.lead), page: p.page}
+		cur := piece{lead: p.lead, words: wordcount.Count(p.lead), page: p.page}
 		for i, line := range p.lines {
-			w := words(p.items[i])
+			w := wordcount.Count(p.items[i])
 			if cur.words > 0 && cur.words+w > max && len(cur.lines) > 0 {
 				out = append(out, cur)
 				cur = piece{page: p.page}
@@ -140,7 +141,7 @@ func cutPiece(p piece, max int) []piece {
 		}
 	}
 	for _, sent := range sentences(p.lead) {
-		w := words(sent)
+		w := wordcount.Count(sent)
 		if n > 0 && n+w > max {
 			emit()
 		}
