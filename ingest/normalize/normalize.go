@@ -21,6 +21,11 @@ func Line(s string) string {
 	if clean(s) {
 		return s
 	}
+	return lineByRunes(s)
+}
+
+// lineByRunes is Line for NFC text, rune by rune.
+func lineByRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
