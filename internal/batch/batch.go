@@ -330,8 +330,14 @@ func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocTyp
 		return res, corpus.Document{}, err
 	}
 	doc.IngestedAt = in.opt.Now().UTC()
-	res.DocumentID, res.Title, res.DocType = doc.ID, doc.Title, doc.DocType
-	res.Sections, res.Warnings = len(doc.Sections), doc.Warnings
+	// The result lives until the batch ends, the document only until it is
+	// written: copy the strings that may be cut from the file's text, which
+	// would otherwise keep every file's whole text in memory to the end.
+	res.DocumentID, res.Title, res.DocType = doc.ID, strings.Clone(doc.Title), doc.DocType
+	res.Sections = len(doc.Sections)
+	for _, w := range doc.Warnings {
+		res.Warnings = append(res.Warnings, strings.Clone(w))
+	}
 	res.Outcome = corpus.OutcomeIngested
 	if in.opt.DryRun {
 		res.Outcome = corpus.OutcomeDryRun
