@@ -49,6 +49,9 @@ type Index struct {
 	qc       queryCaches   // read-path memos (cache.go)
 	splitMin int           // the smallest index searched in halves (split.go)
 	splits   atomic.Uint64 // searches answered in halves
+	// splitRetries counts searches whose halves met different snapshots
+	// and ran again unsplit.
+	splitRetries atomic.Uint64
 }
 
 // Open opens the index in dir, creating it when missing; creation is atomic

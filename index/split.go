@@ -159,6 +159,7 @@ func (ix *Index) searchHalves(ctx context.Context, q query.Query, n int,
 		}
 	}
 	if halves[0].reader != halves[1].reader {
+		ix.splitRetries.Add(1)
 		return 0, nil, nil, false, nil
 	}
 	hits = mergeHalves(res[0].Hits, res[1].Hits)

@@ -81,3 +81,73 @@ func TestSplitSearchMatchesUnsplit(t *testing.T) {
 		t.Fatalf("tie query: total %d, %d hits", res.Total, len(res.Hits))
 	}
 }
+
+// TestSplitSearchDuringWrites searches in halves while documents are being
+// replaced, so that writes and merges bring new snapshots between and
+// during the halves: every answer must be whole (no error, every section
+// counted once, none shown twice, hits ordered by score; a document is
+// replaced atomically, so every snapshot holds exactly 160 matching
+// sections), and the race detector watches the goroutines.
+func TestSplitSearchDuringWrites(t *testing.T) {
+	ix := memIndex(t)
+	ctx := context.Background()
+	mk := func(i, version int) corpus.Document {
+		d := corpus.Document{ID: fmt.Sprintf("d%d", i), Title: fmt.Sprintf("Dokument %d", i), DocType: corpus.TypeRapport,
+			Source: fmt.Sprintf("d%d.txt", i), ContentHash: fmt.Sprint(version)}
+		for s := range 4 {
+			d.Sections = append(d.Sections, section(d.ID, s, fmt.Sprintf("Del %d", s),
+				fmt.Sprintf("Regjeringen vil styrke digitalisering i kommunene, versjon %d. %s", version, filler(s+i%3))))
+		}
+		return d
+	}
+	for i := range 40 {
+		if err := ix.Writer().Put(ctx, mk(i, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix.splitMin = 0
+	stop := make(chan struct{})
+	writerDone := make(chan error, 1)
+	go func() {
+		for v := 1; ; v++ {
+			select {
+			case <-stop:
+				writerDone <- nil
+				return
+			default:
+			}
+			if err := ix.Writer().Put(ctx, mk(v%40, v)); err != nil {
+				writerDone <- err
+				return
+			}
+		}
+	}()
+	for range 200 {
+		res, err := ix.Reader().Search(ctx, corpus.SearchRequest{Query: "digitalisering kommunene", Size: 50, NoSnippets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for i, h := range res.Hits {
+			if seen[h.SectionID] {
+				t.Fatalf("section %s twice in one answer", h.SectionID)
+			}
+			seen[h.SectionID] = true
+			if i > 0 && h.Score > res.Hits[i-1].Score {
+				t.Fatalf("hit %d scores above the one before it", i)
+			}
+		}
+		if res.Total != 160 || len(res.Hits) != 50 {
+			t.Fatalf("total %d, %d hits; want the 160 sections of the 40 documents", res.Total, len(res.Hits))
+		}
+	}
+	close(stop)
+	if err := <-writerDone; err != nil {
+		t.Fatal(err)
+	}
+	if ix.splits.Load() == 0 {
+		t.Fatal("no search ran in halves")
+	}
+	t.Logf("%d searches in halves, %d ran again unsplit after their halves met different snapshots",
+		ix.splits.Load(), ix.splitRetries.Load())
+}
