@@ -122,13 +122,10 @@ func snippetText(s corpus.Section) string {
 
 // rerank rescores the candidates and orders them: those that match every
 // group first, then by score. Scores of the others are scaled below the
-// lowest full match so that scores keep falling down the list.
-func (ix *Index) rerank(cands []*candidate, groups []*marks) {
+// lowest full match so that scores keep falling down the list. all is the
+// union of the groups.
+func (ix *Index) rerank(cands []*candidate, groups []*marks, all *marks) {
 	minFull, maxPartial := math.Inf(1), 0.0
-	all := newMarks()
-	for _, g := range groups {
-		all.merge(g)
-	}
 	for _, c := range cands {
 		ix.rescore(c, groups, all)
 		if c.full {

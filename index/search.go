@@ -152,7 +152,7 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 		cands = append(cands, c)
 	}
 	if rerank {
-		ix.rerank(cands[:min(rerankDepth, len(cands))], b.groups)
+		ix.rerank(cands[:min(rerankDepth, len(cands))], b.groups, b.marks)
 		cands = cands[min(req.From, len(cands)):min(req.From+size, len(cands))]
 	}
 	for _, c := range cands {
