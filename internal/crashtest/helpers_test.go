@@ -10,13 +10,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // envKills sets the number of kills; the default is the reduced form.
@@ -32,15 +32,8 @@ type fixture struct {
 
 func setup(t *testing.T) fixture {
 	t.Helper()
-	wd, _ := os.Getwd()
-	root, err := loadtest.RepoRoot(wd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	seeds := filepath.Join(loadtest.SharedDir(root), "seeds")
-	if _, err := os.Stat(seeds); err != nil {
-		t.Skipf("shared seeds absent (%v)", err)
-	}
+	root := testutil.RepoRoot(t)
+	seeds := filepath.Join(testutil.SharedDir(t), "seeds")
 	sentences, err := loadtest.SeedSentences(seeds)
 	if err != nil {
 		t.Fatal(err)

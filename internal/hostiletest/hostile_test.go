@@ -20,6 +20,7 @@ import (
 
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // hangLimit is how long the whole batch may take before the test calls it a hang.
@@ -30,15 +31,7 @@ const hangLimit = 120 * time.Second
 const nobody = 65534
 
 func TestHostileFolder(t *testing.T) {
-	wd, _ := os.Getwd()
-	root, err := loadtest.RepoRoot(wd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	shared := loadtest.SharedDir(root)
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared material absent (%v)", err)
-	}
+	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
 	realPDF := filepath.Join(shared, "corpus", "rapport", "difi-sikker-digital-post-sikkerhetsarkitektur.pdf")
 	pdf, err := os.ReadFile(realPDF)
 	if err != nil {

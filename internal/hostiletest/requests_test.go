@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // apiError is the JSON shape of every error answer.
@@ -29,15 +30,7 @@ type apiError struct {
 // wired by the command: who may write, the limits, the error shapes and
 // the headers.
 func TestHostileRequests(t *testing.T) {
-	wd, _ := os.Getwd()
-	root, err := loadtest.RepoRoot(wd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	shared := loadtest.SharedDir(root)
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared material absent (%v)", err)
-	}
+	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
 	encrypted, err := os.ReadFile(filepath.Join(shared, "corpus", "pdf-torture", "pdfminer-aes-128-m.pdf"))
 	if err != nil {
 		t.Fatal(err)

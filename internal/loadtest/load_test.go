@@ -53,16 +53,8 @@ func benchQueries(shared string) []string {
 }
 
 func TestLoad(t *testing.T) {
-	wd, _ := os.Getwd()
-	root, err := RepoRoot(wd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	shared := SharedDir(root)
+	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
 	seeds := filepath.Join(shared, "seeds")
-	if _, err := os.Stat(seeds); err != nil {
-		t.Skipf("shared seeds absent (%v)", err)
-	}
 	seconds := testutil.EnvInt(t, envSeconds, 10)
 	workers := testutil.EnvInt(t, envWorkers, 8)
 	sentences, err := SeedSentences(seeds)

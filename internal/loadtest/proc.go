@@ -3,7 +3,6 @@ package loadtest
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -17,23 +16,6 @@ import (
 
 	"github.com/strategispor/strategispor/internal/datadir"
 )
-
-// RepoRoot walks up from dir to the directory holding go.mod.
-func RepoRoot(dir string) (string, error) {
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("finding repository root: no go.mod above " + dir)
-		}
-		dir = parent
-	}
-}
-
-// SharedDir is the shared material next to the repository (seeds, corpus).
-func SharedDir(root string) string { return filepath.Join(root, "..", "shared") }
 
 // Build compiles cmd/strategispor from the repository at root into dir and
 // returns the path of the binary.
