@@ -24,6 +24,13 @@ func clean(s string) string {
 	if tidy(s) {
 		return s
 	}
+	return spaces(s)
+}
+
+// spaces rebuilds the white space of s rune by rune: every run of space
+// characters (with no-break, narrow and figure spaces) becomes one plain
+// space, and none is left at the ends.
+func spaces(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
