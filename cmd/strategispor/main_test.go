@@ -289,7 +289,7 @@ func startServe(t *testing.T, data string, extra ...string) (string, func() erro
 
 func TestServeHoldsTheDataDirectory(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
-	t.Setenv(envToken, "test-token")
+	t.Setenv(envToken, "test-token-0123456789")
 	url, stop := startServe(t, data)
 
 	res, err := http.Get(url + "/api/health")

@@ -149,10 +149,28 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-// token reads the write token from the file, else from the environment.
+// minTokenLen is the shortest write token serve accepts: a shorter one can
+// be guessed.
+const minTokenLen = 16
+
+// token reads the write token from the file, else from the environment. A
+// token file others can read, or a token shorter than minTokenLen, is
+// refused: either would let someone else write to the index.
 func (a *app) token(file string) (string, error) {
 	if file == "" {
-		return strings.TrimSpace(a.getenv(envToken)), nil
+		t := strings.TrimSpace(a.getenv(envToken))
+		if t != "" && len(t) < minTokenLen {
+			return "", fmt.Errorf("$%s is %d bytes; a write token must be at least %d", envToken, len(t), minTokenLen)
+		}
+		return t, nil
+	}
+	fi, err := os.Stat(file)
+	if err != nil {
+		return "", fmt.Errorf("reading --token-file: %w", err)
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		return "", fmt.Errorf("--token-file %s can be read or written by group or others (mode %04o); "+
+			"make it private with chmod 600 %s", file, perm, file)
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -161,6 +179,9 @@ func (a *app) token(file string) (string, error) {
 	t := strings.TrimSpace(string(b))
 	if t == "" {
 		return "", fmt.Errorf("--token-file %s is empty", file)
+	}
+	if len(t) < minTokenLen {
+		return "", fmt.Errorf("--token-file %s holds a token of %d bytes; a write token must be at least %d", file, len(t), minTokenLen)
 	}
 	return t, nil
 }
