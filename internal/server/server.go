@@ -123,17 +123,22 @@ func (s *Server) routes() error {
 	e.NoMethod(s.handle(func(*gin.Context) error { return errMethodNotAllowed }))
 
 	read := e.Group("/api", s.limitBody(maxRequestBody), s.timeout(s.opt.RequestTimeout), noStore)
-	read.GET("/health", s.handle(s.health))
-	read.GET("/openapi.json", s.handle(s.openAPI))
-	read.GET("/documents", s.handle(s.documents))
-	read.GET("/documents/:id", s.handle(s.document))
-	read.GET("/sections/:id", s.handle(s.section))
-	read.GET("/search", s.handle(s.search))
-	read.GET("/commitments", s.handle(s.commitments))
-	read.GET("/commitments.csv", s.handle(s.commitmentsCSV))
-	read.GET("/commitments/:id", s.handle(s.commitment))
-	read.GET("/tiltak", s.handle(s.tiltakList))
-	read.GET("/tiltak/:id", s.handle(s.tiltak))
+	// Every GET route answers HEAD too; net/http leaves the body out.
+	get := func(path string, h gin.HandlerFunc) {
+		read.GET(path, h)
+		read.HEAD(path, h)
+	}
+	get("/health", s.handle(s.health))
+	get("/openapi.json", s.handle(s.openAPI))
+	get("/documents", s.handle(s.documents))
+	get("/documents/:id", s.handle(s.document))
+	get("/sections/:id", s.handle(s.section))
+	get("/search", s.handle(s.search))
+	get("/commitments", s.handle(s.commitments))
+	get("/commitments.csv", s.handle(s.commitmentsCSV))
+	get("/commitments/:id", s.handle(s.commitment))
+	get("/tiltak", s.handle(s.tiltakList))
+	get("/tiltak/:id", s.handle(s.tiltak))
 
 	// Authorisation runs before the body is read, so an unauthorised upload
 	// is refused without receiving it.
