@@ -156,6 +156,9 @@ func (w *Writer) Delete(ctx context.Context, id string) error {
 	}
 	defer release()
 	old, err := ix.loadDocRecord(id)
+	if isNotFound(err) {
+		return err // `document "id": not found` says it all
+	}
 	if err != nil {
 		return fmt.Errorf("deleting %s: %w", id, err)
 	}

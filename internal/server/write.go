@@ -94,7 +94,7 @@ func (s *Server) upload(c *gin.Context) error {
 	}
 	res, err := s.opt.Ingester.IngestFile(c.Request.Context(), name, source, typ, data)
 	if err != nil {
-		return fmt.Errorf("ingesting %s: %w", name, err)
+		return err // names the file already
 	}
 	status := http.StatusCreated
 	if res.Outcome == corpus.OutcomeUnchanged {
@@ -137,7 +137,7 @@ type DeleteResult struct {
 func (s *Server) deleteDocument(c *gin.Context) error {
 	id := c.Param("id")
 	if err := s.opt.Ingester.Delete(c.Request.Context(), id); err != nil {
-		return fmt.Errorf("deleting %q: %w", id, err)
+		return err // names the document already
 	}
 	c.JSON(http.StatusOK, DeleteResult{Deleted: id})
 	return nil
