@@ -56,8 +56,8 @@ func (s *Server) upload(c *gin.Context) error {
 				return invalid("send one file per upload")
 			}
 			gotFile = true
-			name = path.Base(strings.ReplaceAll(part.FileName(), `\`, "/"))
-			if name == "" || name == "." || name == "/" {
+			name = cleanName(path.Base(strings.ReplaceAll(part.FileName(), `\`, "/")))
+			if name == "" || name == "." || name == ".." || name == "/" {
 				return invalid("the file part has no file name")
 			}
 			data, err = io.ReadAll(io.LimitReader(part, s.opt.MaxUpload+1))
@@ -80,6 +80,7 @@ func (s *Server) upload(c *gin.Context) error {
 			if source, err = smallField(part); err != nil {
 				return uploadReadError(err, s.opt.MaxUpload)
 			}
+			source = cleanSource(source)
 		default:
 			if _, err := io.Copy(io.Discard, part); err != nil {
 				return uploadReadError(err, s.opt.MaxUpload)
