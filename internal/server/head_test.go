@@ -89,4 +89,3 @@ func fetch(t *testing.T, method, u string) answer {
 	b, _ := io.ReadAll(res.Body)
 	return answer{res.StatusCode, res.Header.Get("Content-Type"), b}
 }
-

@@ -64,7 +64,7 @@ func TestUploadNameBecomesCleanTitle(t *testing.T) {
 	}
 }
 
-// encodedUpload sends the file name RFC 2231-encoded (filename*=UTF-8''…),
+// encodedUpload sends the file name RFC 2231-encoded (filename* with %XX escapes),
 // which the multipart reader decodes: the way to get any byte into it.
 func encodedUpload(t *testing.T, name string, data []byte) *http.Request {
 	t.Helper()
@@ -91,4 +91,3 @@ func encodedUpload(t *testing.T, name string, data []byte) *http.Request {
 	req.Header.Set("Authorization", "Bearer "+testToken)
 	return req
 }
-
