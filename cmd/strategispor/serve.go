@@ -24,6 +24,7 @@ type serveOptions struct {
 	tokenFile      string
 	maxUpload      int64
 	trustedProxies []string
+	allowedHosts   []string
 }
 
 const serveHelp = `
@@ -35,7 +36,13 @@ Uploads and deletes through the API need a bearer token, read from
 --token-file or $STRATEGISPOR_TOKEN; without one the server is read-only.
 While it runs, the server owns the data directory and records its address in
 server.json there, so that other strategispor commands can reach it.
-SIGINT or SIGTERM stops it gracefully.`
+SIGINT or SIGTERM stops it gracefully.
+
+A request must name the server in its Host header by the listen address,
+localhost, 127.0.0.1 or [::1] (any address of the machine when listening on
+all of them), or by a name given with --allowed-host, such as the public name
+behind a reverse proxy; other names are answered 421. This keeps a web page
+that points its own name at this machine (DNS rebinding) from reading the API.`
 
 // shutdownGrace is how long in-flight requests get after a stop signal.
 const shutdownGrace = 10 * time.Second
@@ -49,6 +56,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token for uploads and deletes (default $STRATEGISPOR_TOKEN)")
 	fs.Int64Var(&o.maxUpload, "max-upload", server.DefaultMaxUpload, "largest accepted upload in bytes")
 	fs.StringSliceVar(&o.trustedProxies, "trusted-proxy", nil, "proxy address or CIDR whose X-Forwarded-For is trusted (repeatable)")
+	fs.StringSliceVar(&o.allowedHosts, "allowed-host", nil, "another host name clients may use in the Host header, besides the listen address and localhost (repeatable)")
 	if err := a.parse(fs, args, "", serveHelp); err != nil {
 		return done(err)
 	}
@@ -99,6 +107,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		Token:          token,
 		MaxUpload:      o.maxUpload,
 		TrustedProxies: o.trustedProxies,
+		AllowedHosts:   allowedHosts(ln.Addr(), o.allowedHosts),
 		Logger:         log,
 	})
 	if err != nil {
@@ -184,6 +193,31 @@ func (a *app) token(file string) (string, error) {
 		return "", fmt.Errorf("--token-file %s holds a token of %d bytes; a write token must be at least %d", file, len(t), minTokenLen)
 	}
 	return t, nil
+}
+
+// allowedHosts are the names the server answers for: its listen address,
+// the loopback names, every address of this machine when it listens on all
+// of them, and the --allowed-host names.
+func allowedHosts(addr net.Addr, extra []string) []string {
+	hosts := append([]string{"localhost", "127.0.0.1", "::1"}, extra...)
+	host, _, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return hosts
+	}
+	hosts = append(hosts, host)
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		if addrs, err := net.InterfaceAddrs(); err == nil {
+			for _, a := range addrs {
+				if n, ok := a.(*net.IPNet); ok {
+					hosts = append(hosts, n.IP.String())
+				}
+			}
+		}
+		if name, err := os.Hostname(); err == nil {
+			hosts = append(hosts, name)
+		}
+	}
+	return hosts
 }
 
 // dialable replaces an unspecified listen host with loopback, so the URL in

@@ -65,6 +65,9 @@ type Options struct {
 	MaxUpload      int64         // bytes of one uploaded file
 	RequestTimeout time.Duration // per read request
 	UploadTimeout  time.Duration // per upload or delete
+	// AllowedHosts are the host names (with or without port) requests may
+	// name in Host; others answer 421. Nil accepts any host.
+	AllowedHosts []string
 	// TrustedProxies are the proxy addresses whose X-Forwarded-For is believed; nil trusts none.
 	TrustedProxies []string
 	Logger         *slog.Logger
@@ -75,6 +78,7 @@ type Server struct {
 	opt    Options
 	log    *slog.Logger
 	engine *gin.Engine
+	hosts  hostSet
 }
 
 // New builds the server and its router.
@@ -92,7 +96,7 @@ func New(opt Options) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opt: opt, log: log}
+	s := &Server{opt: opt, log: log, hosts: newHostSet(opt.AllowedHosts)}
 	if err := s.routes(); err != nil {
 		return nil, err
 	}
@@ -118,7 +122,7 @@ func (s *Server) routes() error {
 	if err := e.SetTrustedProxies(s.opt.TrustedProxies); err != nil {
 		return err
 	}
-	e.Use(s.requestLog, s.recoverer, securityHeaders)
+	e.Use(s.requestLog, s.recoverer, securityHeaders, s.checkHost)
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.handle(func(*gin.Context) error { return errMethodNotAllowed }))
 
