@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/internal/batch"
+	"github.com/strategispor/strategispor/internal/connlimit"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/datadir"
 	"github.com/strategispor/strategispor/internal/server"
@@ -25,7 +26,16 @@ type serveOptions struct {
 	maxUpload      int64
 	trustedProxies []string
 	allowedHosts   []string
+	maxConns       int
+	maxRequests    int
+	idleTimeout    time.Duration
 }
+
+// Defaults of the connection flags.
+const (
+	defaultMaxConns    = 256
+	defaultIdleTimeout = 30 * time.Second
+)
 
 const serveHelp = `
 Serves the web UI at / and the JSON API under /api (described at
@@ -57,6 +67,9 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	fs.Int64Var(&o.maxUpload, "max-upload", server.DefaultMaxUpload, "largest accepted upload in bytes")
 	fs.StringSliceVar(&o.trustedProxies, "trusted-proxy", nil, "proxy address or CIDR whose X-Forwarded-For is trusted (repeatable)")
 	fs.StringSliceVar(&o.allowedHosts, "allowed-host", nil, "another host name clients may use in the Host header, besides the listen address and localhost (repeatable)")
+	fs.IntVar(&o.maxConns, "max-connections", defaultMaxConns, "most connections held open at once; idle ones are closed to make room")
+	fs.IntVar(&o.maxRequests, "max-requests", server.DefaultMaxInFlight, "most requests handled at once; more are answered 503 with Retry-After")
+	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "how long an idle keep-alive connection stays open")
 	if err := a.parse(fs, args, "", serveHelp); err != nil {
 		return done(err)
 	}
@@ -65,6 +78,9 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	if o.maxUpload <= 0 {
 		return usageErrorf("serve", "--max-upload must be positive")
+	}
+	if o.maxConns < 1 || o.maxRequests < 1 || o.idleTimeout <= 0 {
+		return usageErrorf("serve", "--max-connections, --max-requests and --idle-timeout must be positive")
 	}
 	token, err := a.token(o.tokenFile)
 	if err != nil {
@@ -108,6 +124,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		MaxUpload:      o.maxUpload,
 		TrustedProxies: o.trustedProxies,
 		AllowedHosts:   allowedHosts(ln.Addr(), o.allowedHosts),
+		MaxInFlight:    o.maxRequests,
 		Logger:         log,
 	})
 	if err != nil {
@@ -118,10 +135,12 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // a 64 MiB upload over a slow line
 		WriteTimeout:      server.DefaultUploadTimeout + time.Minute,
-		IdleTimeout:       2 * time.Minute,
+		IdleTimeout:       o.idleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	capped := connlimit.New(ln, o.maxConns, server.OverloadedBody(), log)
+	hs.ConnState = capped.ConnState
 	url := "http://" + dialable(ln.Addr().String())
 	info := datadir.ServerInfo{Addr: ln.Addr().String(), URL: url, PID: os.Getpid(), Started: time.Now().UTC()}
 	if err := l.dir.WriteServer(info); err != nil {
@@ -140,7 +159,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	printf(a.stdout, "strategispor serving %d documents (%d sections) at %s, %s\n", docs, secs, url, writes)
 
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- hs.Serve(capped) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serving: %w", err)

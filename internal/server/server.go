@@ -68,6 +68,9 @@ type Options struct {
 	// AllowedHosts are the host names (with or without port) requests may
 	// name in Host; others answer 421. Nil accepts any host.
 	AllowedHosts []string
+	// MaxInFlight caps the requests handled at once; more answer 503 with
+	// Retry-After. 0 is DefaultMaxInFlight.
+	MaxInFlight int
 	// TrustedProxies are the proxy addresses whose X-Forwarded-For is believed; nil trusts none.
 	TrustedProxies []string
 	Logger         *slog.Logger
@@ -75,10 +78,11 @@ type Options struct {
 
 // Server holds the API's dependencies; its handlers are methods.
 type Server struct {
-	opt    Options
-	log    *slog.Logger
-	engine *gin.Engine
-	hosts  hostSet
+	opt      Options
+	log      *slog.Logger
+	engine   *gin.Engine
+	hosts    hostSet
+	inflight chan struct{} // one token per request being handled
 }
 
 // New builds the server and its router.
@@ -96,7 +100,10 @@ func New(opt Options) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opt: opt, log: log, hosts: newHostSet(opt.AllowedHosts)}
+	if opt.MaxInFlight <= 0 {
+		opt.MaxInFlight = DefaultMaxInFlight
+	}
+	s := &Server{opt: opt, log: log, hosts: newHostSet(opt.AllowedHosts), inflight: make(chan struct{}, opt.MaxInFlight)}
 	if err := s.routes(); err != nil {
 		return nil, err
 	}
@@ -122,7 +129,7 @@ func (s *Server) routes() error {
 	if err := e.SetTrustedProxies(s.opt.TrustedProxies); err != nil {
 		return err
 	}
-	e.Use(s.requestLog, s.recoverer, securityHeaders, s.checkHost)
+	e.Use(s.requestLog, s.recoverer, securityHeaders, s.checkHost, s.limitInFlight)
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.handle(func(*gin.Context) error { return errMethodNotAllowed }))
 
