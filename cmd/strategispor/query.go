@@ -158,6 +158,8 @@ type commitmentsOptions struct {
 	unlinked bool
 	document string
 	query    string
+	size     int
+	from     int
 }
 
 func runCommitments(ctx context.Context, a *app, args []string) error {
@@ -169,6 +171,8 @@ func runCommitments(ctx context.Context, a *app, args []string) error {
 	fs.BoolVar(&o.unlinked, "unlinked", false, "only commitments no tiltak or section follows up")
 	fs.StringVar(&o.document, "document", "", "only commitments from this document id")
 	fs.StringVarP(&o.query, "query", "q", "", "only commitments with these words")
+	fs.IntVar(&o.size, "size", 0, "show at most this many commitments (0: all)")
+	fs.IntVar(&o.from, "from", 0, "skip this many commitments")
 	if err := a.parse(fs, args, "", "Lists commitments with the status of their best-linked tiltak."); err != nil {
 		return done(err)
 	}
@@ -177,6 +181,9 @@ func runCommitments(ctx context.Context, a *app, args []string) error {
 	}
 	if o.json && o.csv {
 		return usageErrorf("commitments", "choose --json or --csv, not both")
+	}
+	if o.size < 0 || o.from < 0 {
+		return usageErrorf("commitments", "--size and --from must be 0 or more")
 	}
 	b, err := a.openBackend(ctx, o.common, "", false, o.logger(a, slog.LevelWarn))
 	if err != nil {
@@ -187,9 +194,14 @@ func runCommitments(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	total := len(views)
+	views = views[min(o.from, total):]
+	if o.size > 0 && len(views) > o.size {
+		views = views[:o.size]
+	}
 	switch {
 	case o.json:
-		return writeJSON(a.stdout, server.CommitmentList{Commitments: nonNil(views)})
+		return writeJSON(a.stdout, server.CommitmentList{Commitments: nonNil(views), Total: total})
 	case o.csv:
 		return writeCSV(a.stdout, views)
 	}
@@ -201,7 +213,11 @@ func runCommitments(ctx context.Context, a *app, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	printf(a.stdout, "%d commitments\n", len(views))
+	if len(views) == total {
+		printf(a.stdout, "%d commitments\n", total)
+	} else {
+		printf(a.stdout, "%d of %d commitments\n", len(views), total)
+	}
 	return nil
 }
 

@@ -143,9 +143,20 @@ func (r *remote) Commitments(ctx context.Context, f corpus.CommitmentFilter) ([]
 	if f.Status != "" {
 		q.Set("status", string(f.Status))
 	}
-	var out server.CommitmentList
-	err := r.get(ctx, "/api/commitments", q, &out)
-	return out.Commitments, err
+	// The server answers in pages; the command line wants them all.
+	q.Set("size", strconv.Itoa(server.MaxListSize))
+	var all []corpus.CommitmentView
+	for {
+		q.Set("from", strconv.Itoa(len(all)))
+		var out server.CommitmentList
+		if err := r.get(ctx, "/api/commitments", q, &out); err != nil {
+			return nil, err
+		}
+		all = append(all, out.Commitments...)
+		if len(out.Commitments) == 0 || len(all) >= out.Total {
+			return all, nil
+		}
+	}
 }
 
 func (r *remote) Commitment(ctx context.Context, id string) (corpus.CommitmentView, error) {

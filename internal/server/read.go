@@ -144,37 +144,47 @@ func (s *Server) search(c *gin.Context) error {
 	return nil
 }
 
-// CommitmentList is the answer of GET /api/commitments.
+// CommitmentList is the answer of GET /api/commitments: one page of the
+// matching commitments and how many match in all.
 type CommitmentList struct {
 	Commitments []corpus.CommitmentView `json:"commitments"`
+	Total       int                     `json:"total"`
 }
 
-// TiltakList is the answer of GET /api/tiltak.
+// TiltakList is the answer of GET /api/tiltak: one page and the total.
 type TiltakList struct {
 	Tiltak []corpus.TiltakView `json:"tiltak"`
+	Total  int                 `json:"total"`
 }
 
-func (s *Server) listCommitments(c *gin.Context) ([]corpus.CommitmentView, error) {
-	f, err := commitmentFilter(c.Request.URL.Query())
+// listCommitments returns the requested page of commitments and the total.
+func (s *Server) listCommitments(c *gin.Context, def, max int) ([]corpus.CommitmentView, int, error) {
+	q := c.Request.URL.Query()
+	f, err := commitmentFilter(q)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	pg, err := listPage(q, def, max)
+	if err != nil {
+		return nil, 0, err
 	}
 	views, err := s.opt.Commitments.Commitments(c.Request.Context(), f)
 	if err != nil {
-		return nil, fmt.Errorf("listing commitments: %w", err)
+		return nil, 0, fmt.Errorf("listing commitments: %w", err)
 	}
-	for i := range views {
-		views[i].Links = nonNil(views[i].Links)
+	out := slicePage(views, pg)
+	for i := range out {
+		out[i].Links = nonNil(out[i].Links)
 	}
-	return nonNil(views), nil
+	return nonNil(out), len(views), nil
 }
 
 func (s *Server) commitments(c *gin.Context) error {
-	views, err := s.listCommitments(c)
+	views, total, err := s.listCommitments(c, DefaultListSize, MaxListSize)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, CommitmentList{Commitments: views})
+	c.JSON(http.StatusOK, CommitmentList{Commitments: views, Total: total})
 	return nil
 }
 
@@ -182,7 +192,7 @@ func (s *Server) commitmentsCSV(c *gin.Context) error {
 	if s.opt.CSV == nil {
 		return fmt.Errorf("CSV export is not configured")
 	}
-	views, err := s.listCommitments(c)
+	views, total, err := s.listCommitments(c, MaxCSVSize, MaxCSVSize)
 	if err != nil {
 		return err
 	}
@@ -192,6 +202,7 @@ func (s *Server) commitmentsCSV(c *gin.Context) error {
 		return fmt.Errorf("writing commitments CSV: %w", err)
 	}
 	c.Header("Content-Disposition", `attachment; filename="forpliktelser.csv"`)
+	c.Header("X-Total-Count", itoa(total))
 	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 	return nil
 }
@@ -207,7 +218,12 @@ func (s *Server) commitment(c *gin.Context) error {
 }
 
 func (s *Server) tiltakList(c *gin.Context) error {
-	f, err := tiltakFilter(c.Request.URL.Query())
+	q := c.Request.URL.Query()
+	f, err := tiltakFilter(q)
+	if err != nil {
+		return err
+	}
+	pg, err := listPage(q, DefaultListSize, MaxListSize)
 	if err != nil {
 		return err
 	}
@@ -215,10 +231,11 @@ func (s *Server) tiltakList(c *gin.Context) error {
 	if err != nil {
 		return fmt.Errorf("listing tiltak: %w", err)
 	}
-	for i := range views {
-		views[i].Commitments = nonNil(views[i].Commitments)
+	out := slicePage(views, pg)
+	for i := range out {
+		out[i].Commitments = nonNil(out[i].Commitments)
 	}
-	c.JSON(http.StatusOK, TiltakList{Tiltak: nonNil(views)})
+	c.JSON(http.StatusOK, TiltakList{Tiltak: nonNil(out), Total: len(views)})
 	return nil
 }
 

@@ -17,6 +17,19 @@ export async function getJSON(path, params, signal) {
   return request(withParams(path, params), { signal, headers: { Accept: 'application/json' } });
 }
 
+// getAll fetches every page of a list endpoint (/api/commitments,
+// /api/tiltak) and returns the items under key.
+export async function getAll(path, params, key, signal) {
+  const pageSize = 1000; // the API's largest page
+  const all = [];
+  for (;;) {
+    const res = await getJSON(path, { ...(params || {}), size: pageSize, from: all.length || '' }, signal);
+    const items = res[key] || [];
+    all.push(...items);
+    if (items.length === 0 || all.length >= (res.total || 0)) return all;
+  }
+}
+
 // postForm sends multipart data with a bearer token and returns the parsed body.
 export async function postForm(path, form, token, signal) {
   const headers = { Accept: 'application/json' };
@@ -68,7 +81,10 @@ function defaultMessage(status) {
     case 404: return 'Fant ikke det du ba om.';
     case 413: return 'Filen er for stor.';
     case 415: return 'Filtypen støttes ikke.';
+    case 421: return 'Serveren svarer ikke på denne adressen. Bruk adressen den ble startet med.';
     case 422: return 'Filen kunne ikke leses.';
+    case 503: return 'Serveren er opptatt. Prøv igjen om litt.';
+    case 507: return 'Serveren har ikke mer lagringsplass. Ingenting ble lagret; prøv igjen når det er frigjort plass.';
     default: return 'Serveren svarte med feil (' + status + '). Prøv igjen om litt.';
   }
 }

@@ -1,6 +1,6 @@
 // Commitments: the overview grouped by document and chapter with the status
 // of the best linked tiltak, and one commitment with its links and reasons.
-import { getJSON, withParams } from '../api.js';
+import { getAll, getJSON, withParams } from '../api.js';
 import { h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL, tiltakLabel } from '../dom.js';
 
 function readFilters(url) {
@@ -33,8 +33,7 @@ export async function renderCommitments(ctx) {
   ctx.setTitle(f.q ? ['«' + f.q + '»', 'Forpliktelser'] : 'Forpliktelser');
   let all;
   try {
-    const res = await getJSON('/api/commitments', { q: f.q }, ctx.signal);
-    all = res.commitments || [];
+    all = await getAll('/api/commitments', { q: f.q }, 'commitments', ctx.signal);
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     clear(ctx.main).append(h('h1', null, 'Forpliktelser'), errorBox(err, 'Kunne ikke hente forpliktelsene'));

@@ -1,7 +1,7 @@
 // The document list and the document page: metadata, an outline that jumps
 // to sections, the text with searched terms marked, and the commitments and
 // tiltak found in the document.
-import { getJSON, withParams } from '../api.js';
+import { getAll, getJSON, withParams } from '../api.js';
 import { h, append, clear, highlight, queryTerms, typeLabel, formatDate, badge, followUpBadge, errorBox, plural, docURL, tiltakTitle } from '../dom.js';
 
 export async function renderDocuments(ctx) {
@@ -170,11 +170,11 @@ function tiltakList(tiltak) {
 async function fillStatuses(main, docID, signal) {
   let res;
   try {
-    res = await getJSON('/api/commitments', { document: docID }, signal);
+    res = await getAll('/api/commitments', { document: docID }, 'commitments', signal);
   } catch {
     return;
   }
-  for (const v of res.commitments || []) {
+  for (const v of res) {
     for (const li of main.querySelectorAll('[data-commitment]')) {
       if (li.dataset.commitment === v.id && !li.querySelector('.badge')) li.append(followUpBadge(v));
     }

@@ -1,6 +1,6 @@
 // The search page: start page when there is no query, results as you type,
 // facets, pagination and "Mente du …". Query and filters live in the URL.
-import { getJSON, withParams } from '../api.js';
+import { getAll, getJSON, withParams } from '../api.js';
 import { h, append, clear, snippet, typeLabel, docURL, pathText, plural, followUpBadge, errorBox } from '../dom.js';
 import { statusSummary } from './commitments.js';
 
@@ -227,23 +227,24 @@ async function commitmentsBox(q, signal) {
   if (!q) return null;
   let res;
   try {
-    res = await getJSON('/api/commitments', { q }, signal);
+    res = await getJSON('/api/commitments', { q, size: 3 }, signal);
   } catch {
     return null; // The section hits still stand on their own.
   }
   const list = res.commitments || [];
+  const total = res.total || list.length;
   if (list.length === 0) return null;
   return h('section', { class: 'commitment-box', 'aria-labelledby': 'cbox-h' },
-    h('h2', { id: 'cbox-h' }, 'Forpliktelser som passer (' + list.length + ')'),
+    h('h2', { id: 'cbox-h' }, 'Forpliktelser som passer (' + total + ')'),
     h('ul', { class: 'plain' }, list.slice(0, 3).map((c) => h('li', null,
       h('a', { href: '/forpliktelser/' + encodeURIComponent(c.id) }, c.text), ' ', followUpBadge(c)))),
-    h('p', null, h('a', { href: withParams('/forpliktelser', { q }) }, list.length > 3 ? 'Se alle ' + list.length + ' forpliktelser med status' : 'Se forpliktelsene i oversikten')));
+    h('p', null, h('a', { href: withParams('/forpliktelser', { q }) }, total > 3 ? 'Se alle ' + total + ' forpliktelser med status' : 'Se forpliktelsene i oversikten')));
 }
 
 async function startPage(ctx) {
   const [health, commitments] = await Promise.all([
     getJSON('/api/health', null, ctx.signal).catch(() => null),
-    getJSON('/api/commitments', null, ctx.signal).then((r) => r.commitments || []).catch(() => []),
+    getAll('/api/commitments', null, 'commitments', ctx.signal).catch(() => []),
   ]);
   const frag = document.createDocumentFragment();
   if (commitments.length) {

@@ -1,6 +1,6 @@
 // Tiltak: the list with status filters, and one tiltak with its status
 // evidence and the commitments it follows up.
-import { getJSON, withParams } from '../api.js';
+import { getAll, getJSON, withParams } from '../api.js';
 import { h, clear, badge, statusLabel, statusOrder, errorBox, plural, docURL, formatScore, tiltakLabel, tiltakTitle } from '../dom.js';
 import { reasonList, short } from './commitments.js';
 
@@ -18,7 +18,7 @@ export async function renderTiltakList(ctx) {
   ctx.setTitle('Tiltak');
   let all;
   try {
-    all = (await getJSON('/api/tiltak', null, ctx.signal)).tiltak || [];
+    all = await getAll('/api/tiltak', null, 'tiltak', ctx.signal);
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     clear(ctx.main).append(h('h1', null, 'Tiltak'), errorBox(err, 'Kunne ikke hente tiltakene'));
