@@ -133,9 +133,11 @@ func (w *Writer) PutMany(ctx context.Context, docs []corpus.Document) error {
 		if err := ix.addDocument(b, d); err != nil {
 			return fmt.Errorf("indexing %s: %w", d.ID, err)
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	}
+	// The last moment a write can be given up: a caller that has gone, or
+	// whose deadline passed while the batch was built, writes nothing.
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := ix.bleve.Batch(b); err != nil {
 		return fmt.Errorf("writing batch of %d documents: %w", len(last), err)

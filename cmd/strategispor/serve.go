@@ -133,11 +133,13 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // a 64 MiB upload over a slow line
-		WriteTimeout:      server.DefaultUploadTimeout + time.Minute,
-		IdleTimeout:       o.idleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Uploads are cut off at their own deadline (server.DefaultUploadTimeout)
+		// while the body streams in; this is the backstop for everything else.
+		ReadTimeout:    server.DefaultUploadTimeout + 30*time.Second,
+		WriteTimeout:   server.DefaultUploadTimeout + time.Minute,
+		IdleTimeout:    o.idleTimeout,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	capped := connlimit.New(ln, o.maxConns, server.OverloadedBody(), log)
 	hs.ConnState = capped.ConnState

@@ -376,10 +376,23 @@ func (in *Ingester) maxBytes() int64 {
 	return ingest.DefaultMaxBytes // checked here too, so big files are never read into memory
 }
 
+func (in *Ingester) timeout() time.Duration {
+	if in.opt.Timeout > 0 {
+		return in.opt.Timeout
+	}
+	return ingest.DefaultTimeout
+}
+
 // IngestFile ingests one uploaded file and writes it at once. Errors wrap
 // corpus error kinds: ErrUnsupported, ErrUnreadable, ErrEncrypted, ErrTooLarge …
+//
+// The per-file timeout covers extraction and indexing: past it the document
+// is not written. Bleve cannot stop a batch it has begun, so a write that
+// started in time is finished and reported as ingested.
 func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
 	begin := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, in.timeout())
+	defer cancel()
 	if !ingest.Supported(name) {
 		return corpus.FileResult{}, fmt.Errorf("%s: %s: %w", name, unsupportedReason(name), corpus.ErrUnsupported)
 	}
@@ -392,6 +405,10 @@ func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey string, typ 
 	}
 	if res.Outcome == corpus.OutcomeIngested {
 		if err := in.store.PutMany(ctx, []corpus.Document{doc}); err != nil {
+			if ctx.Err() != nil {
+				return res, fmt.Errorf("%s: the time limit ran out after %s, before the document was written; nothing was stored (%w): %w",
+					name, time.Since(begin).Round(time.Millisecond), err, corpus.ErrTimeout)
+			}
 			return res, fmt.Errorf("writing %s to the index: %w", name, err)
 		}
 	}

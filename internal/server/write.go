@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"path"
 	"strings"
 
@@ -28,6 +29,12 @@ func (s *Server) upload(c *gin.Context) error {
 		return fmt.Errorf("upload of %d bytes is over the limit of %d bytes: %w", c.Request.ContentLength, s.opt.MaxUpload, corpus.ErrTooLarge)
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	// The upload deadline covers receiving the body: a client trickling it
+	// in is cut off when the deadline passes, not when ReadTimeout does.
+	ctx := c.Request.Context()
+	if dl, ok := ctx.Deadline(); ok {
+		_ = http.NewResponseController(c.Writer).SetReadDeadline(dl)
+	}
 	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
 		return invalid("upload must be multipart/form-data with the file in the field \"file\"")
@@ -93,9 +100,15 @@ func (s *Server) upload(c *gin.Context) error {
 	if source == "" {
 		source = "upload/" + name
 	}
-	res, err := s.opt.Ingester.IngestFile(c.Request.Context(), name, source, typ, data)
+	res, err := s.opt.Ingester.IngestFile(ctx, name, source, typ, data)
 	if err != nil {
 		return err // names the file already
+	}
+	if ctx.Err() != nil {
+		// The index commits a batch it has started; what is committed is
+		// reported, even if the client no longer waits for the answer.
+		s.log.WarnContext(ctx, "upload committed after its deadline or after the client gave up",
+			"file", name, "document", res.DocumentID, "err", ctx.Err())
 	}
 	status := http.StatusCreated
 	if res.Outcome == corpus.OutcomeUnchanged {
@@ -117,11 +130,19 @@ func smallField(part io.Reader) (string, error) {
 	return strings.TrimSpace(string(b)), nil
 }
 
-// uploadReadError tells a body cut off at the size limit from a malformed one.
+// errUploadTimeout is a body not received within the upload deadline.
+var errUploadTimeout = &apiError{http.StatusRequestTimeout, "request_timeout",
+	"the upload was not received within the upload deadline; nothing was stored", nil}
+
+// uploadReadError tells a body cut off at the size limit or the deadline
+// from a malformed one.
 func uploadReadError(err error, limit int64) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return fmt.Errorf("upload is over the limit of %d bytes: %w", limit, corpus.ErrTooLarge)
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return errUploadTimeout
 	}
 	var ae *apiError
 	if errors.As(err, &ae) {
