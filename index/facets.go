@@ -74,7 +74,7 @@ func (ix *Index) counting(ctx context.Context) (context.Context, *facetCounter) 
 // warmFacets builds the code arrays of every segment of the current
 // snapshot, so that the first search after opening does not pay for them.
 func (ix *Index) warmFacets() error {
-	adv, err := ix.bleve.Advanced()
+	adv, err := ix.idx().Advanced()
 	if err != nil {
 		return fmt.Errorf("opening index reader: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -34,11 +35,20 @@ type Options struct {
 	// Analysis reuses an already built analysis (it holds a large dictionary);
 	// nil builds one from WordLists.
 	Analysis *analysis.Analysis
+	// MinFree is the free disk space a write must leave on the file system
+	// holding the index (see space.go); 0 is DefaultMinFree, negative
+	// turns the check off.
+	MinFree int64
 }
 
 // Index is an open Bleve index with its analysis.
 type Index struct {
+	// mu guards the bleve handle, which is replaced when the index is
+	// reopened from disk after a failed write (space.go); use idx().
+	mu       sync.RWMutex
 	bleve    bleve.Index
+	path     string // of index.bleve; "" in memory
+	minFree  int64
 	an       *analysis.Analysis
 	syn      *analysis.Synonyms
 	log      *slog.Logger
@@ -66,7 +76,7 @@ func Open(dir string, opt Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix.bleve = b
+	ix.bleve, ix.path = b, path
 	if err := ix.warmFacets(); err != nil {
 		b.Close()
 		return nil, err
@@ -107,7 +117,11 @@ func newIndex(opt Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{an: an, syn: syn, log: log, splitMin: splitMinDocs}, nil
+	minFree := opt.MinFree
+	if minFree == 0 {
+		minFree = DefaultMinFree
+	}
+	return &Index{an: an, syn: syn, log: log, splitMin: splitMinDocs, minFree: minFree}, nil
 }
 
 // Close flushes and closes the index.
@@ -115,10 +129,20 @@ func (ix *Index) Close() error {
 	if !ix.closed.CompareAndSwap(false, true) {
 		return nil
 	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	if err := ix.bleve.Close(); err != nil {
 		return fmt.Errorf("closing index: %w", err)
 	}
 	return nil
+}
+
+// idx returns the current Bleve handle. A caller that meets
+// bleve.ErrorIndexClosed raced a reopen; the next idx() is the new handle.
+func (ix *Index) idx() bleve.Index {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.bleve
 }
 
 // Writer returns the write side of the index.

@@ -34,7 +34,7 @@ func (ix *Index) shouldSplit() bool {
 	if runtime.GOMAXPROCS(0) < 2 {
 		return false
 	}
-	n, err := ix.bleve.DocCount()
+	n, err := ix.idx().DocCount()
 	return err == nil && n >= uint64(ix.splitMin)
 }
 

@@ -28,7 +28,7 @@ func (ix *Index) correct(ctx context.Context, words []string) (map[string]string
 	if len(words) == 0 {
 		return nil, false
 	}
-	rd, err := ix.bleve.Advanced()
+	rd, err := ix.idx().Advanced()
 	if err != nil {
 		return nil, false
 	}

@@ -118,7 +118,17 @@ func (w *Writer) PutMany(ctx context.Context, docs []corpus.Document) error {
 		return err
 	}
 	defer release()
-	b := ix.bleve.NewBatch()
+	var text int64
+	for _, d := range docs {
+		for _, sec := range d.Sections {
+			text += int64(len(sec.Heading) + len(sec.Text))
+		}
+	}
+	if err := ix.checkSpace(text); err != nil {
+		return err
+	}
+	bx := ix.idx()
+	b := bx.NewBatch()
 	for i, d := range docs {
 		if last[d.ID] != i {
 			continue
@@ -139,11 +149,30 @@ func (w *Writer) PutMany(ctx context.Context, docs []corpus.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := ix.bleve.Batch(b); err != nil {
-		return fmt.Errorf("writing batch of %d documents: %w", len(last), err)
+	if err := bx.Batch(b); err != nil {
+		err = ix.afterFailedWrite(err, func() bool { return ix.holds(docs, last) })
+		if err != nil {
+			return fmt.Errorf("writing batch of %d documents: %w", len(last), err)
+		}
 	}
 	ix.gen.Add(1)
 	return nil
+}
+
+// holds reports whether the index holds every document of a write exactly
+// as written (same content hash and ingest time).
+func (ix *Index) holds(docs []corpus.Document, last map[string]int) bool {
+	for i, d := range docs {
+		if last[d.ID] != i {
+			continue
+		}
+		rec, err := ix.loadDocRecord(d.ID)
+		if err != nil || rec.Doc.ContentHash != d.ContentHash || !rec.Doc.IngestedAt.Equal(d.IngestedAt) ||
+			len(rec.SectionIDs) != len(d.Sections) {
+			return false
+		}
+	}
+	return true
 }
 
 // Delete removes a document and its sections; corpus.ErrNotFound if absent.
@@ -164,13 +193,18 @@ func (w *Writer) Delete(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("deleting %s: %w", id, err)
 	}
-	b := ix.bleve.NewBatch()
+	// No space check: a delete writes little, and may be how space is made.
+	bx := ix.idx()
+	b := bx.NewBatch()
 	for _, sid := range old.SectionIDs {
 		b.Delete(sectionKey(sid))
 	}
 	b.Delete(docKey(id))
-	if err := ix.bleve.Batch(b); err != nil {
-		return fmt.Errorf("deleting %s: %w", id, err)
+	if err := bx.Batch(b); err != nil {
+		err = ix.afterFailedWrite(err, func() bool { _, err := ix.loadDocRecord(id); return isNotFound(err) })
+		if err != nil {
+			return fmt.Errorf("deleting %s: %w", id, err)
+		}
 	}
 	ix.gen.Add(1)
 	return nil

@@ -35,6 +35,7 @@ var codeKinds = map[string]error{
 	"unsupported_media_type": corpus.ErrUnsupported, "unreadable": corpus.ErrUnreadable,
 	"encrypted": corpus.ErrEncrypted, "extraction_timeout": corpus.ErrTimeout, "too_large": corpus.ErrTooLarge,
 	"unauthorized": corpus.ErrUnauthorized, "writes_disabled": corpus.ErrWritesDisabled, "locked": corpus.ErrLocked,
+	"insufficient_storage": corpus.ErrNoSpace,
 }
 
 // apiError is an error answer from the server.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/strategispor/strategispor/index"
 	"github.com/strategispor/strategispor/internal/batch"
 	"github.com/strategispor/strategispor/internal/connlimit"
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -29,6 +30,7 @@ type serveOptions struct {
 	maxConns       int
 	maxRequests    int
 	idleTimeout    time.Duration
+	minFree        int64
 }
 
 // Defaults of the connection flags.
@@ -69,6 +71,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	fs.StringSliceVar(&o.allowedHosts, "allowed-host", nil, "another host name clients may use in the Host header, besides the listen address and localhost (repeatable)")
 	fs.IntVar(&o.maxConns, "max-connections", defaultMaxConns, "most connections held open at once; idle ones are closed to make room")
 	fs.IntVar(&o.maxRequests, "max-requests", server.DefaultMaxInFlight, "most requests handled at once; more are answered 503 with Retry-After")
+	fs.Int64Var(&o.minFree, "min-free", index.DefaultMinFree, "disk space in bytes that uploads must leave free on the disk holding the index; more answers 507")
 	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "how long an idle keep-alive connection stays open")
 	if err := a.parse(fs, args, "", serveHelp); err != nil {
 		return done(err)
@@ -78,6 +81,9 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	if o.maxUpload <= 0 {
 		return usageErrorf("serve", "--max-upload must be positive")
+	}
+	if o.minFree == 0 {
+		o.minFree = -1 // --min-free 0: no reserve, no check
 	}
 	if o.maxConns < 1 || o.maxRequests < 1 || o.idleTimeout <= 0 {
 		return usageErrorf("serve", "--max-connections, --max-requests and --idle-timeout must be positive")
@@ -103,7 +109,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("listening on %s: %w", o.addr, err)
 	}
 	defer ln.Close()
-	l, err := openIndex(d, log)
+	l, err := openIndex(d, log, o.minFree)
 	if err != nil {
 		return err
 	}

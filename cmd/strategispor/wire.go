@@ -35,19 +35,20 @@ func openLocal(ctx context.Context, dir string, log *slog.Logger) (*local, error
 	if err != nil {
 		return nil, err
 	}
-	return openIndex(d, log)
+	return openIndex(d, log, 0)
 }
 
 // openIndex opens the index of a locked data directory; on failure it
-// releases the lock.
-func openIndex(d *datadir.Dir, log *slog.Logger) (*local, error) {
+// releases the lock. minFree is the disk space writes must leave free (0:
+// index.DefaultMinFree).
+func openIndex(d *datadir.Dir, log *slog.Logger, minFree int64) (*local, error) {
 	// One analysis (its dictionary is the large part) serves search and links.
 	an, err := analysis.New(analysis.Config{})
 	if err != nil {
 		d.Release()
 		return nil, err
 	}
-	ix, err := index.Open(d.IndexPath(), index.Options{Logger: log, Analysis: an,
+	ix, err := index.Open(d.IndexPath(), index.Options{Logger: log, Analysis: an, MinFree: minFree,
 		SynonymsFile: filepath.Join(d.Path(), "synonyms.txt")})
 	if err != nil {
 		d.Release()

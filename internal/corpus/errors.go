@@ -13,6 +13,7 @@ var (
 	ErrTooLarge       = errors.New("file too large")           // over the configured size limit
 	ErrTimeout        = errors.New("extraction timed out")     // over the per-file time limit
 	ErrLocked         = errors.New("data directory is in use") // another process holds the index
+	ErrNoSpace        = errors.New("not enough free disk space for the index; nothing was written")
 	ErrUnauthorized   = errors.New("unauthorized")
 	ErrWritesDisabled = errors.New("writes are disabled")
 )

@@ -58,6 +58,7 @@ var kinds = []struct {
 	{corpus.ErrUnauthorized, http.StatusUnauthorized, "unauthorized"},
 	{corpus.ErrWritesDisabled, http.StatusForbidden, "writes_disabled"},
 	{corpus.ErrLocked, http.StatusServiceUnavailable, "locked"},
+	{corpus.ErrNoSpace, http.StatusInsufficientStorage, "insufficient_storage"},
 	{context.DeadlineExceeded, http.StatusServiceUnavailable, "timeout"},
 }
 

@@ -30,6 +30,7 @@ func TestStatusOf(t *testing.T) {
 		{"unauthorized", corpus.ErrUnauthorized, 401, "unauthorized"},
 		{"writes disabled", corpus.ErrWritesDisabled, 403, "writes_disabled"},
 		{"locked", corpus.ErrLocked, 503, "locked"},
+		{"disk full", fmt.Errorf("writing a.pdf: %w (write /data/x.zap: no space left on device)", corpus.ErrNoSpace), 507, "insufficient_storage"},
 		{"deadline", fmt.Errorf("searching: %w", context.DeadlineExceeded), 503, "timeout"},
 		{"api error", invalid("size must be …"), 400, "invalid_request"},
 		{"method", errMethodNotAllowed, 405, "method_not_allowed"},
