@@ -31,6 +31,7 @@ type serveOptions struct {
 	maxRequests    int
 	idleTimeout    time.Duration
 	minFree        int64
+	uploadTimeout  time.Duration
 }
 
 // Defaults of the connection flags.
@@ -72,6 +73,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	fs.IntVar(&o.maxConns, "max-connections", defaultMaxConns, "most connections held open at once; idle ones are closed to make room")
 	fs.IntVar(&o.maxRequests, "max-requests", server.DefaultMaxInFlight, "most requests handled at once; more are answered 503 with Retry-After")
 	fs.Int64Var(&o.minFree, "min-free", index.DefaultMinFree, "disk space in bytes that uploads must leave free on the disk holding the index; more answers 507")
+	fs.DurationVar(&o.uploadTimeout, "upload-timeout", server.DefaultUploadTimeout, "deadline of an upload or delete: receiving the body, extracting and indexing")
 	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "how long an idle keep-alive connection stays open")
 	if err := a.parse(fs, args, "", serveHelp); err != nil {
 		return done(err)
@@ -85,8 +87,8 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if o.minFree == 0 {
 		o.minFree = -1 // --min-free 0: no reserve, no check
 	}
-	if o.maxConns < 1 || o.maxRequests < 1 || o.idleTimeout <= 0 {
-		return usageErrorf("serve", "--max-connections, --max-requests and --idle-timeout must be positive")
+	if o.maxConns < 1 || o.maxRequests < 1 || o.idleTimeout <= 0 || o.uploadTimeout <= 0 {
+		return usageErrorf("serve", "--max-connections, --max-requests, --idle-timeout and --upload-timeout must be positive")
 	}
 	token, err := a.token(o.tokenFile)
 	if err != nil {
@@ -128,6 +130,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		CSV:            writeCSV,
 		Token:          token,
 		MaxUpload:      o.maxUpload,
+		UploadTimeout:  o.uploadTimeout,
 		TrustedProxies: o.trustedProxies,
 		AllowedHosts:   allowedHosts(ln.Addr(), o.allowedHosts),
 		MaxInFlight:    o.maxRequests,
@@ -139,10 +142,10 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
-		// Uploads are cut off at their own deadline (server.DefaultUploadTimeout)
-		// while the body streams in; this is the backstop for everything else.
-		ReadTimeout:    server.DefaultUploadTimeout + 30*time.Second,
-		WriteTimeout:   server.DefaultUploadTimeout + time.Minute,
+		// Uploads are cut off at their own deadline while the body streams
+		// in; these are the backstops for everything else.
+		ReadTimeout:    o.uploadTimeout + 30*time.Second,
+		WriteTimeout:   o.uploadTimeout + time.Minute,
 		IdleTimeout:    o.idleTimeout,
 		MaxHeaderBytes: 64 << 10,
 		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
