@@ -1,8 +1,10 @@
 package main
 
 import (
+	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -61,5 +63,35 @@ func TestToken(t *testing.T) {
 				t.Fatalf("token() = %q, %v; want %q", got, err, tt.want)
 			}
 		})
+	}
+}
+
+func TestAllowedHosts(t *testing.T) {
+	tests := []struct {
+		addr  string
+		extra []string
+		want  []string
+		not   []string
+	}{
+		{"127.0.0.1:8080", nil, []string{"localhost", "127.0.0.1", "::1"}, []string{"0.0.0.0"}},
+		{"192.0.2.7:8080", []string{"strategi.example.no"}, []string{"192.0.2.7", "strategi.example.no", "localhost"}, nil},
+		{"[::]:8080", nil, []string{"::", "127.0.0.1"}, nil},
+	}
+	for _, tt := range tests {
+		addr, err := net.ResolveTCPAddr("tcp", tt.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := allowedHosts(addr, tt.extra)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("allowedHosts(%s) = %v, lacks %s", tt.addr, got, w)
+			}
+		}
+		for _, w := range tt.not {
+			if slices.Contains(got, w) {
+				t.Errorf("allowedHosts(%s) = %v, has %s", tt.addr, got, w)
+			}
+		}
 	}
 }
