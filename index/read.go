@@ -22,7 +22,7 @@ func isNotFound(err error) bool { return errors.Is(err, corpus.ErrNotFound) }
 
 // storedSrc returns the stored JSON of a Bleve record, or ErrNotFound.
 func (ix *Index) storedSrc(key string) ([]byte, error) {
-	d, err := ix.idx().Document(key)
+	d, err := ix.document(key)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func termQ(field, term string) *query.TermQuery {
 // count returns the number of records matching q.
 func (ix *Index) count(ctx context.Context, q query.Query) (int, error) {
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	res, err := ix.idx().SearchInContext(ctx, req)
+	res, err := ix.searchIn(ctx, req)
 	if err != nil {
 		return 0, err
 	}
@@ -90,7 +90,7 @@ func (ix *Index) records(ctx context.Context, q query.Query, sortBy []string, ea
 		req := bleve.NewSearchRequestOptions(q, page, from, false)
 		req.Fields = []string{fSrc}
 		req.SortBy(sortBy)
-		res, err := ix.idx().SearchInContext(ctx, req)
+		res, err := ix.searchIn(ctx, req)
 		if err != nil {
 			return err
 		}

@@ -84,7 +84,7 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 		if !req.NoFacets {
 			sctx, counter = ix.counting(ctx)
 		}
-		res, err := ix.idx().SearchInContext(sctx, sreq)
+		res, err := ix.searchIn(sctx, sreq)
 		if err != nil {
 			return nil, nil, fmt.Errorf("searching %q: %w", req.Query, err)
 		}
@@ -121,7 +121,7 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 			sreq.SortBy([]string{fDocID, fOrdinal})
 		}
 		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
-		if res, err = ix.idx().SearchInContext(ctx, sreq); err != nil {
+		if res, err = ix.searchIn(ctx, sreq); err != nil {
 			return 0, nil, nil, fmt.Errorf("searching %q: %w", req.Query, err)
 		}
 		return res.Total, res.Hits, facets(res.Facets[fFacet]), nil

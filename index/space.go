@@ -1,12 +1,14 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/strategispor/strategispor/internal/corpus"
 )
@@ -77,6 +79,26 @@ func (ix *Index) afterFailedWrite(err error, landed func() bool) error {
 	}
 	ix.log.Warn("a write met a full disk; the index was reopened at its last good snapshot", "err", err)
 	return fmt.Errorf("%w (%v)", corpus.ErrNoSpace, err)
+}
+
+// searchIn runs a search on the current handle, and once more on the new
+// one if a reopen closed the handle between idx() and the search (Bleve
+// answers ErrorIndexClosed at once then, before any work).
+func (ix *Index) searchIn(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	res, err := ix.idx().SearchInContext(ctx, req)
+	if errors.Is(err, bleve.ErrorIndexClosed) && !ix.closed.Load() {
+		res, err = ix.idx().SearchInContext(ctx, req)
+	}
+	return res, err
+}
+
+// document is Bleve's Document with the same retry as searchIn.
+func (ix *Index) document(key string) (bindex.Document, error) {
+	d, err := ix.idx().Document(key)
+	if errors.Is(err, bleve.ErrorIndexClosed) && !ix.closed.Load() {
+		d, err = ix.idx().Document(key)
+	}
+	return d, err
 }
 
 // reopen closes the Bleve index and opens it again from disk. Readers wait

@@ -110,3 +110,60 @@ func TestReopen(t *testing.T) {
 		t.Errorf("search after reopen: %d hits, %v", res.Total, err)
 	}
 }
+
+// TestReadsDuringReopen: searches and document reads running while the index
+// is reopened again and again all succeed.
+func TestReadsDuringReopen(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	for i := range 20 {
+		id := fmt.Sprintf("d%02d", i)
+		d := corpus.Document{ID: id, Title: "Plan " + id, DocType: corpus.DocType("strategi"), ContentHash: id, IngestedAt: time.Now().UTC(),
+			Sections: []corpus.Section{{ID: id + "-1", Heading: "Mål", Text: "Regjeringen vil styrke samarbeidet med kommunene."}}}
+		if err := ix.Writer().Put(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	for w := range 4 {
+		go func() {
+			n := 0
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				if w%2 == 0 {
+					res, err := ix.Reader().Search(ctx, corpus.SearchRequest{Query: "samarbeidet kommunene"})
+					if err != nil || res.Total != 20 {
+						errs <- fmt.Errorf("search %d during reopen: %d hits, %v", n, res.Total, err)
+						return
+					}
+				} else if _, err := ix.Reader().Document(ctx, fmt.Sprintf("d%02d", n%20)); err != nil {
+					errs <- fmt.Errorf("document read %d during reopen: %v", n, err)
+					return
+				}
+				n++
+			}
+		}()
+	}
+	for range 10 {
+		if err := ix.reopen(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	close(stop)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
