@@ -48,6 +48,9 @@ type Document struct {
 	Period       string  `json:"period,omitempty"`      // "2019–2025"
 	CaseNumber   string  `json:"case_number,omitempty"` // "Sak 13/2019"
 	Language     string  `json:"language,omitempty"`    // "nb" or "nn"
+	// Status is the document's own state as it states it ("På høring"):
+	// metadata of the document, never the status of a tiltak.
+	Status string `json:"status,omitempty"`
 
 	// Provenance says where each metadata value came from, keyed by field name
 	// ("title", "date", "doc_type", …), e.g. "text: Møtedato: 13.6.2019" or "pdf: /CreationDate".

@@ -89,6 +89,7 @@ function metaList(doc) {
     ['Organisasjon', doc.organisation],
     ['Periode', doc.period],
     ['Saksnummer', doc.case_number],
+    ['Dokumentstatus', doc.status],
     ['Kilde', doc.source],
     ['Format', doc.format ? doc.format.toUpperCase() + (doc.pages ? ', ' + plural(doc.pages, 'side', 'sider') : '') : ''],
   ].filter(([, v]) => v);
