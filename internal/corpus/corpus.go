@@ -105,6 +105,18 @@ type Commitment struct {
 	DocumentID string         `json:"document_id"`
 	SectionID  string         `json:"section_id"`
 	Context    Context        `json:"context"`
+	// Occurrences are the other places in the document that say the same
+	// thing (the prose sentence beside its bullet); the commitment itself
+	// is the first of its places, or its bullet.
+	Occurrences []Occurrence `json:"occurrences,omitempty"`
+}
+
+// Occurrence is one more place where a document states a commitment.
+type Occurrence struct {
+	SectionID string         `json:"section_id"`
+	Kind      CommitmentKind `json:"kind"`
+	Text      string         `json:"text"`
+	Path      []string       `json:"path"`
 }
 
 // Context places a commitment in its document.

@@ -205,6 +205,14 @@ export async function renderCommitment(ctx) {
     v.context && v.context.lead_in ? h('p', { class: 'lead-in' }, v.context.lead_in) : null,
     h('p', null, v.text),
     h('p', { class: 'go' }, h('a', { href: docURL(v.document_id, v.section_id) }, 'Les forpliktelsen i dokumentet'))));
+  const occ = v.occurrences || [];
+  if (occ.length) {
+    // The same pledge said again in the document (its prose sentence beside the bullet).
+    main.append(h('h2', null, 'Også sagt i dokumentet (' + occ.length + ')'));
+    main.append(h('ul', { class: 'occurrences' }, occ.map((o) => h('li', null,
+      h('a', { href: docURL(v.document_id, o.section_id) }, '«' + o.text + '»'),
+      (o.path || []).length ? h('span', { class: 'context' }, ' – ' + pathText(o.path)) : null))));
+  }
 
   main.append(h('h2', null, 'Oppfølging (' + links.length + ')'));
   if (!links.length) {
