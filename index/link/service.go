@@ -72,11 +72,9 @@ func (s *Service) build(metas []corpus.Document) *state {
 	wg.Wait()
 	for i, c := range cs {
 		v := corpus.CommitmentView{Commitment: c.Commitment, DocumentTitle: titles[c.DocumentID], Links: links[i]}
+		summarise(&v)
 		for _, l := range links[i] {
 			if l.TargetType == corpus.TargetTiltak {
-				if v.BestStatus == "" {
-					v.BestStatus = l.Status
-				}
 				if k, ok := st.tiltakByID[l.TargetID]; ok {
 					st.tiltak[k].Commitments = append(st.tiltak[k].Commitments, corpus.LinkedCommitment{
 						Commitment: c.Commitment, DocumentTitle: v.DocumentTitle, Score: l.Score, Reasons: l.Reasons,
@@ -140,6 +138,9 @@ func (s *Service) link(mdl *model, sc *scratch, c *commitment, titles, dates map
 			TargetRef: sc.u.targetRef, TargetKind: sc.u.kind, SectionID: sc.u.sectionID, Status: sc.u.status,
 			StatusText: sc.u.statusText, Evidence: sc.u.evidence, Score: sc.score, Reasons: sc.reasons,
 		})
+		if sc.u.typ == corpus.TargetTiltak && sc.u.status != "" && sc.u.status != corpus.StatusUkjent {
+			links[len(links)-1].StatusDate = dates[sc.u.docID]
+		}
 	}
 	return links
 }
@@ -167,7 +168,7 @@ func (s *Service) Commitments(ctx context.Context, f corpus.CommitmentFilter) ([
 		case f.DocumentID != "" && v.DocumentID != f.DocumentID,
 			f.Kind != "" && v.Kind != f.Kind,
 			f.Unlinked && len(v.Links) > 0,
-			f.Status != "" && v.BestStatus != f.Status,
+			f.Status != "" && v.FollowUpStatus != f.Status,
 			!containsAll(st.cterms[i], q):
 			continue
 		}

@@ -195,11 +195,14 @@ type Link struct {
 	// TargetKind is the tiltak's kind (numbered, innsatsomraade, …), for tiltak targets.
 	TargetKind TiltakKind `json:"target_kind,omitempty"`
 	// SectionID is the section the target stands in (the target itself for section links).
-	SectionID  string   `json:"section_id,omitempty"`
-	Status     Status   `json:"status,omitempty"`
-	StatusText string   `json:"status_text,omitempty"` // the status in the document's words
-	Evidence   string   `json:"evidence,omitempty"`    // the sentence the status was read from
-	Score      float64  `json:"score"`                 // in [0,1]
+	SectionID  string `json:"section_id,omitempty"`
+	Status     Status `json:"status,omitempty"`
+	StatusText string `json:"status_text,omitempty"` // the status in the document's words
+	Evidence   string `json:"evidence,omitempty"`    // the sentence the status was read from
+	// StatusDate is the date of the document the status was read from (its
+	// status report), when that document has one.
+	StatusDate string   `json:"status_date,omitempty"`
+	Score      float64  `json:"score"` // in [0,1]
 	Reasons    []Reason `json:"reasons"`
 }
 

@@ -16,6 +16,15 @@ type CommitmentView struct {
 	Links         []Link `json:"links"`
 	// BestStatus is the status of the best-scoring linked tiltak, empty when none.
 	BestStatus Status `json:"best_status,omitempty"`
+	// FollowUpStatus is the status to show for the commitment: the worst
+	// known status among its linked tiltak, so that a badge is never better
+	// than what a linked tiltak reports. Empty when no linked tiltak has one.
+	FollowUpStatus Status `json:"follow_up_status,omitempty"`
+	// StatusCounts counts the linked tiltak by status (unknown ones too).
+	StatusCounts map[Status]int `json:"status_counts,omitempty"`
+	// StatusSummary says how the linked tiltak stand when there are several
+	// ("2 tiltak: 1 forsinket, 1 mindre forsinkelser").
+	StatusSummary string `json:"status_summary,omitempty"`
 }
 
 // TiltakFilter selects tiltak for listing.

@@ -1,7 +1,7 @@
 // Commitments: the overview grouped by document and chapter with the status
 // of the best linked tiltak, and one commitment with its links and reasons.
 import { getJSON, withParams } from '../api.js';
-import { h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL, tiltakLabel } from '../dom.js';
+import { h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL, tiltakLabel, formatDate } from '../dom.js';
 
 function readFilters(url) {
   const sp = url.searchParams;
@@ -25,7 +25,7 @@ function csvURL(f) {
 
 function statusKey(v) {
   if (!(v.links || []).length) return 'uten';
-  return v.best_status || 'omtalt';
+  return v.follow_up_status || v.best_status || 'omtalt';
 }
 
 export async function renderCommitments(ctx) {
@@ -235,6 +235,7 @@ function linkItem(l, t) {
     h('h3', { class: 'link-title' }, h('a', { href }, l.target_text || l.target_id)),
     h('p', { class: 'link-doc' }, 'I ', h('a', { href: docURL(l.document_id, t ? t.section_id : (isTiltak ? '' : l.target_id)) }, l.document_title || l.document_id)),
     t && t.evidence ? h('blockquote', { class: 'evidence' }, h('p', null, h('span', { class: 'label' }, 'Status er lest fra: '), '«' + t.evidence + '»')) : null,
+    isTiltak && l.status && l.status !== 'ukjent' ? h('p', { class: 'status-source' }, 'Status' + (l.status_date ? ' per ' + formatDate(l.status_date) : '') + ' ifølge ', h('a', { href: docURL(l.document_id) }, l.document_title || l.document_id)) : null,
     t && t.status_text && !t.evidence ? h('p', null, 'Status i dokumentet: «' + t.status_text + '»') : null,
     h('div', { class: 'why' }, h('h4', null, 'Hvorfor koblet'), reasonList(l.reasons) || h('p', null, 'Ingen begrunnelse oppgitt.')));
 }
