@@ -22,6 +22,7 @@ type state struct {
 	tiltakByID  map[string]int
 	units       []*unit
 	linkCount   int
+	graph       *graph
 }
 
 // build links every commitment and collects the reverse links.
@@ -36,8 +37,21 @@ func (s *Service) build(metas []corpus.Document) *state {
 		titles[m.ID] = m.Title
 		dates[m.ID] = m.Date
 	}
-	mdl := newModel(entries)
-	st := &state{byID: map[string]int{}, tiltakByID: map[string]int{}, units: mdl.units}
+	// Only documents that can hold a follow-up of some commitment enter the
+	// term statistics and the candidates.
+	g := newGraph(entries)
+	linkable := g.linkable()
+	var targets []*docEntry
+	for i, e := range entries {
+		for j := range e.units {
+			e.units[j].doc = int32(i)
+		}
+		if linkable[i] {
+			targets = append(targets, e)
+		}
+	}
+	mdl := newModel(targets)
+	st := &state{byID: map[string]int{}, tiltakByID: map[string]int{}, units: mdl.units, graph: g}
 	for _, e := range entries {
 		for j, t := range e.tiltak {
 			st.tiltakByID[t.ID] = len(st.tiltak)
@@ -65,7 +79,7 @@ func (s *Service) build(metas []corpus.Document) *state {
 				if i >= len(cs) {
 					return
 				}
-				links[i] = s.link(mdl, sc, cs[i], titles, dates)
+				links[i] = s.link(mdl, sc, cs[i], g.related(g.idx[cs[i].DocumentID]), titles, dates)
 			}
 		}()
 	}
@@ -96,10 +110,10 @@ func (s *Service) build(metas []corpus.Document) *state {
 }
 
 // link scores the candidates for one commitment and keeps the asserted links.
-func (s *Service) link(mdl *model, sc *scratch, c *commitment, titles, dates map[string]string) []corpus.Link {
+func (s *Service) link(mdl *model, sc *scratch, c *commitment, near []bool, titles, dates map[string]string) []corpus.Link {
 	var all []scored
 	cw := mdl.weigh(c)
-	for _, u := range mdl.candidates(c, sc) {
+	for _, u := range mdl.candidates(c, near, sc) {
 		sc := mdl.score(c, cw, u, dates[c.DocumentID], dates[u.docID])
 		if sc.score >= s.opt.Threshold {
 			all = append(all, sc)
@@ -221,6 +235,19 @@ func (s *Service) Tiltak(ctx context.Context, id string) (corpus.TiltakView, err
 		return corpus.TiltakView{}, fmt.Errorf("tiltak %q: %w", id, corpus.ErrNotFound)
 	}
 	return st.tiltak[i], nil
+}
+
+// Relations tells how a document relates to the others.
+func (s *Service) Relations(ctx context.Context, docID string) (corpus.DocumentRelations, error) {
+	st, err := s.current(ctx)
+	if err != nil {
+		return corpus.DocumentRelations{}, err
+	}
+	i, ok := st.graph.idx[docID]
+	if !ok {
+		return corpus.DocumentRelations{}, fmt.Errorf("document %q: %w", docID, corpus.ErrNotFound)
+	}
+	return st.graph.relationsOf(i), nil
 }
 
 // containsAll reports whether every query term occurs in ts, by stem or,

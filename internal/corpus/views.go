@@ -48,3 +48,30 @@ type LinkedCommitment struct {
 	Score         float64  `json:"score"`
 	Reasons       []Reason `json:"reasons"`
 }
+
+// DocumentRelations are how one document relates to the others: the
+// documents it follows up and that follow it up (a status report of a
+// strategy's plan), those it names by title and that name it, and those
+// that name the same plan. Only related documents can hold a link.
+type DocumentRelations struct {
+	FollowsUp    []DocumentRelation `json:"follows_up"`
+	FollowedUpBy []DocumentRelation `json:"followed_up_by"`
+	Cites        []DocumentRelation `json:"cites"`
+	CitedBy      []DocumentRelation `json:"cited_by"`
+	SamePlan     []DocumentRelation `json:"same_plan"`
+}
+
+// DocumentRelation is a related document, the kind of relation and what it
+// was read from.
+type DocumentRelation struct {
+	DocumentID    string  `json:"document_id"`
+	DocumentTitle string  `json:"document_title"`
+	DocType       DocType `json:"doc_type"`
+	Date          string  `json:"date,omitempty"`
+	// Kind is follows_up, followed_up_by, cites, cited_by or same_plan.
+	Kind string `json:"kind"`
+	// Plans are the plan names both documents use ("digitaliseringsstrategi").
+	Plans []string `json:"plans,omitempty"`
+	// Evidence is the sentence or note the relation was read from.
+	Evidence string `json:"evidence"`
+}
