@@ -32,6 +32,7 @@ type Commitments interface {
 	Commitment(ctx context.Context, id string) (corpus.CommitmentView, error)
 	TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error)
 	Tiltak(ctx context.Context, id string) (corpus.TiltakView, error)
+	Relations(ctx context.Context, docID string) (corpus.DocumentRelations, error)
 }
 
 // Ingester adds and removes documents. IngestFile returns OutcomeIngested or
@@ -127,6 +128,7 @@ func (s *Server) routes() error {
 	read.GET("/openapi.json", s.handle(s.openAPI))
 	read.GET("/documents", s.handle(s.documents))
 	read.GET("/documents/:id", s.handle(s.document))
+	read.GET("/documents/:id/relations", s.handle(s.relations))
 	read.GET("/sections/:id", s.handle(s.section))
 	read.GET("/search", s.handle(s.search))
 	read.GET("/commitments", s.handle(s.commitments))
