@@ -23,6 +23,7 @@ type state struct {
 	units       []*unit
 	linkCount   int
 	graph       *graph
+	targets     map[string]target // every tiltak and section a link can point to, by id
 }
 
 // build links every commitment and collects the reverse links.
@@ -51,7 +52,14 @@ func (s *Service) build(metas []corpus.Document) *state {
 		}
 	}
 	mdl := newModel(targets)
-	st := &state{byID: map[string]int{}, tiltakByID: map[string]int{}, units: mdl.units, graph: g}
+	st := &state{byID: map[string]int{}, tiltakByID: map[string]int{}, units: mdl.units, graph: g,
+		targets: map[string]target{}}
+	for _, e := range entries {
+		for j := range e.units {
+			u := &e.units[j]
+			st.targets[u.id] = target{u: u, title: titles[u.docID], date: dates[u.docID]}
+		}
+	}
 	for _, e := range entries {
 		for j, t := range e.tiltak {
 			st.tiltakByID[t.ID] = len(st.tiltak)
@@ -178,6 +186,7 @@ func (s *Service) Commitments(ctx context.Context, f corpus.CommitmentFilter) ([
 	q := s.an.terms(f.Query)
 	out := []corpus.CommitmentView{}
 	for i, v := range st.commitments {
+		v = s.judged(st, v)
 		switch {
 		case f.DocumentID != "" && v.DocumentID != f.DocumentID,
 			f.Kind != "" && v.Kind != f.Kind,
@@ -201,7 +210,7 @@ func (s *Service) Commitment(ctx context.Context, id string) (corpus.CommitmentV
 	if !ok {
 		return corpus.CommitmentView{}, fmt.Errorf("commitment %q: %w", id, corpus.ErrNotFound)
 	}
-	return st.commitments[i], nil
+	return s.judged(st, st.commitments[i]), nil
 }
 
 // TiltakList lists tiltak with the commitments they follow up.
@@ -212,7 +221,9 @@ func (s *Service) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corp
 	}
 	q := s.an.terms(f.Query)
 	out := []corpus.TiltakView{}
+	byTarget := s.verdictsByTarget()
 	for i, v := range st.tiltak {
+		v = s.judgedTiltak(st, v, byTarget)
 		switch {
 		case f.DocumentID != "" && v.DocumentID != f.DocumentID,
 			f.Status != "" && v.Status != f.Status,
@@ -234,7 +245,7 @@ func (s *Service) Tiltak(ctx context.Context, id string) (corpus.TiltakView, err
 	if !ok {
 		return corpus.TiltakView{}, fmt.Errorf("tiltak %q: %w", id, corpus.ErrNotFound)
 	}
-	return st.tiltak[i], nil
+	return s.judgedTiltak(st, st.tiltak[i], s.verdictsByTarget()), nil
 }
 
 // Relations tells how a document relates to the others.

@@ -201,9 +201,13 @@ type Link struct {
 	Evidence   string `json:"evidence,omitempty"`    // the sentence the status was read from
 	// StatusDate is the date of the document the status was read from (its
 	// status report), when that document has one.
-	StatusDate string   `json:"status_date,omitempty"`
-	Score      float64  `json:"score"` // in [0,1]
-	Reasons    []Reason `json:"reasons"`
+	StatusDate string  `json:"status_date,omitempty"`
+	Score      float64 `json:"score"` // in [0,1]
+	// Verdict is an adviser's judgement of the link, when one was given:
+	// "confirmed" (shown as "bekreftet av rådgiver"). Rejected links are
+	// not shown at all.
+	Verdict VerdictKind `json:"verdict,omitempty"`
+	Reasons []Reason    `json:"reasons"`
 }
 
 // Reason is one piece of evidence behind a link.

@@ -1,5 +1,7 @@
 package corpus
 
+import "time"
+
 // CommitmentFilter selects commitments for listing.
 type CommitmentFilter struct {
 	Query      string // words that must occur in the commitment text (analysed, Norwegian-aware)
@@ -74,4 +76,26 @@ type DocumentRelation struct {
 	Plans []string `json:"plans,omitempty"`
 	// Evidence is the sentence or note the relation was read from.
 	Evidence string `json:"evidence"`
+}
+
+// VerdictKind is an adviser's judgement of a link.
+type VerdictKind string
+
+// Verdict kinds.
+const (
+	VerdictConfirmed VerdictKind = "confirmed" // the target follows the commitment up
+	VerdictRejected  VerdictKind = "rejected"  // it does not; the link is never shown again
+)
+
+// Valid reports whether k is a known verdict.
+func (k VerdictKind) Valid() bool { return k == VerdictConfirmed || k == VerdictRejected }
+
+// Verdict is an adviser's judgement that a target (a tiltak or a section)
+// does or does not follow a commitment up. Verdicts outlive recomputation,
+// restarts and re-ingest of the same documents, whose ids stay the same.
+type Verdict struct {
+	CommitmentID string      `json:"commitment_id"`
+	TargetID     string      `json:"target_id"`
+	Verdict      VerdictKind `json:"verdict"`
+	At           time.Time   `json:"at"`
 }
