@@ -60,6 +60,7 @@ type Options struct {
 	Ingester    Ingester     // nil disables writes like an empty Token does
 	UI          http.Handler // nil: non-API paths answer 404
 	CSV         CSVFunc      // nil: /api/commitments.csv answers 500
+	Verdicts    Verdicts     // nil: verdicts on links answer 403
 
 	// Token is the bearer token writes need; empty disables writes (403).
 	Token          string
@@ -142,6 +143,8 @@ func (s *Server) routes() error {
 	write := e.Group("/api", noStore, s.handle(s.authorize), s.timeout(s.opt.UploadTimeout))
 	write.POST("/documents", s.handle(s.upload))
 	write.DELETE("/documents/:id", s.limitBody(maxRequestBody), s.handle(s.deleteDocument))
+	write.POST("/commitments/:id/verdicts", s.limitBody(maxRequestBody), s.handle(s.setVerdict))
+	write.DELETE("/commitments/:id/verdicts/:target_id", s.limitBody(maxRequestBody), s.handle(s.deleteVerdict))
 	s.engine = e
 	return nil
 }
