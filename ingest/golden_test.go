@@ -29,9 +29,11 @@ type structureView struct {
 	Period       string            `json:"period,omitempty"`
 	CaseNumber   string            `json:"case_number,omitempty"`
 	Language     string            `json:"language,omitempty"`
+	Status       string            `json:"status,omitempty"`
 	Pages        int               `json:"pages,omitempty"`
 	Provenance   map[string]string `json:"provenance"`
 	Warnings     []string          `json:"warnings,omitempty"`
+	Tiltak       int               `json:"tiltak"`
 	Sections     []sectionView     `json:"sections"`
 }
 
@@ -51,7 +53,8 @@ func view(doc corpus.Document) structureView {
 	v := structureView{
 		Source: filepath.Base(doc.Source), Format: doc.Format, Title: doc.Title, DocType: doc.DocType,
 		Date: doc.Date, Organisation: doc.Organisation, Period: doc.Period, CaseNumber: doc.CaseNumber,
-		Language: doc.Language, Pages: doc.Pages, Provenance: doc.Provenance, Warnings: doc.Warnings,
+		Language: doc.Language, Status: doc.Status, Pages: doc.Pages, Provenance: doc.Provenance,
+		Warnings: doc.Warnings, Tiltak: len(doc.Tiltak),
 	}
 	for _, s := range doc.Sections {
 		v.Sections = append(v.Sections, sectionView{

@@ -208,7 +208,7 @@ func runCommitments(ctx context.Context, a *app, args []string) error {
 	tw := newTable(a.stdout)
 	fmt.Fprintln(tw, "ID\tSTATUS\tLINKS\tDOCUMENT\tCOMMITMENT")
 	for _, v := range views {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", v.ID, orDash(string(v.BestStatus)), len(v.Links), clip(v.DocumentTitle, 30), clip(v.Text, 80))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", v.ID, orDash(string(v.FollowUpStatus)), len(v.Links), clip(v.DocumentTitle, 30), clip(v.Text, 80))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

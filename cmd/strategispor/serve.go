@@ -125,6 +125,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	srv, err := server.New(server.Options{
 		Reader:         l.ix.Reader(),
 		Commitments:    l.links,
+		Verdicts:       l.links,
 		Ingester:       batch.New(l.store(), batch.Options{Workers: 1, Logger: log}),
 		UI:             uiHandler(),
 		CSV:            writeCSV,

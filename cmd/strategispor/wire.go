@@ -17,6 +17,7 @@ import (
 	"github.com/strategispor/strategispor/internal/datadir"
 	"github.com/strategispor/strategispor/internal/export"
 	"github.com/strategispor/strategispor/internal/server"
+	"github.com/strategispor/strategispor/internal/verdicts"
 	"github.com/strategispor/strategispor/seeds"
 	"github.com/strategispor/strategispor/web"
 )
@@ -54,7 +55,13 @@ func openIndex(d *datadir.Dir, log *slog.Logger, minFree int64) (*local, error) 
 		d.Release()
 		return nil, fmt.Errorf("opening the index in %s: %w", d.Path(), err)
 	}
-	links := link.New(ix.Reader(), link.Options{Generation: ix.Generation, Analyzer: an.Text, Logger: log})
+	store, err := verdicts.Open(filepath.Join(d.Path(), verdicts.FileName))
+	if err != nil {
+		ix.Close()
+		d.Release()
+		return nil, err
+	}
+	links := link.New(ix.Reader(), link.Options{Generation: ix.Generation, Analyzer: an.Text, Verdicts: store, Logger: log})
 	return &local{dir: d, ix: ix, links: links}, nil
 }
 

@@ -59,7 +59,10 @@ type Options struct {
 	// RelativeCut drops links scoring below this share of the commitment's
 	// best link; 0 means DefaultRelativeCut.
 	RelativeCut float64
-	Logger      *slog.Logger
+	// Verdicts are advisers' verdicts on links, applied to every answer;
+	// nil means none are kept (SetVerdict answers ErrUnsupported).
+	Verdicts VerdictStore
+	Logger   *slog.Logger
 }
 
 // Calibrated on the seed corpus with the gold links in internal/linkeval.

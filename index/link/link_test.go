@@ -312,7 +312,7 @@ func TestFilters(t *testing.T) {
 		{"document", corpus.CommitmentFilter{DocumentID: strategy}, func(v corpus.CommitmentView) bool { return v.DocumentID == strategy }},
 		{"other document", corpus.CommitmentFilter{DocumentID: f.docs["000"].ID}, func(corpus.CommitmentView) bool { return false }},
 		{"kind", corpus.CommitmentFilter{Kind: corpus.KindProse}, func(v corpus.CommitmentView) bool { return v.Kind == corpus.KindProse }},
-		{"status", corpus.CommitmentFilter{Status: corpus.StatusIkkeStartet}, func(v corpus.CommitmentView) bool { return v.BestStatus == corpus.StatusIkkeStartet }},
+		{"status", corpus.CommitmentFilter{Status: corpus.StatusIkkeStartet}, func(v corpus.CommitmentView) bool { return v.FollowUpStatus == corpus.StatusIkkeStartet }},
 		// "regelverket" is analysed: it finds "regelverk" and the compound "regelverksutvikling".
 		{"query", corpus.CommitmentFilter{Query: "regelverket"}, func(v corpus.CommitmentView) bool {
 			return strings.Contains(strings.ToLower(v.Text), "regelverk")

@@ -13,6 +13,7 @@ import (
 type docEntry struct {
 	version     string
 	meta        corpus.Document
+	rel         docRelations // what relates it to other documents
 	commitments []commitment
 	tiltak      []corpus.Tiltak
 	tterms      []termSet // each tiltak's text and ref, for filtering by query
@@ -34,6 +35,7 @@ type unit struct {
 	typ        corpus.TargetType
 	id         string
 	docID      string
+	doc        int32 // the document's index in this generation's graph
 	sectionID  string
 	text       string // shown to advisers
 	heading    string // the heading that names the unit
@@ -57,7 +59,7 @@ var refRe = regexp.MustCompile(`(?i)tiltak\s+(\d{1,2}(?:\.\d{1,2}){0,2})`)
 
 // analyse turns a full document into a docEntry.
 func (s *Service) analyse(doc corpus.Document, ver string) *docEntry {
-	e := &docEntry{version: ver, tiltak: doc.Tiltak}
+	e := &docEntry{version: ver, rel: readRelations(doc), tiltak: doc.Tiltak}
 	for _, c := range doc.Commitments {
 		ws, bi := s.an.analyse(c.Text)
 		ce := commitment{Commitment: c, words: ws, terms: toSet(ws), phrases: phrases(ws, bi)}

@@ -51,9 +51,10 @@ type scratch struct {
 	top     candHeap
 }
 
-// candidates returns the units outside the commitment's own document that
-// share a discriminating term with it, best first by shared weight.
-func (m *model) candidates(c *commitment, sc *scratch) []*unit {
+// candidates returns the units in documents related to the commitment's
+// own (near) that share a discriminating term with it, best first by
+// shared weight.
+func (m *model) candidates(c *commitment, near []bool, sc *scratch) []*unit {
 	if len(sc.acc) < len(m.units) {
 		sc.acc = make([]float64, len(m.units))
 	}
@@ -80,8 +81,8 @@ func (m *model) candidates(c *commitment, sc *scratch) []*unit {
 		}
 		w := m.weight(k)
 		for _, i := range p {
-			if m.units[i].docID == c.DocumentID {
-				continue
+			if !near[m.units[i].doc] {
+				continue // its own document, or one that says nothing of it
 			}
 			if sc.acc[i] == 0 {
 				sc.touched = append(sc.touched, i)

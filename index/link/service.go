@@ -22,6 +22,8 @@ type state struct {
 	tiltakByID  map[string]int
 	units       []*unit
 	linkCount   int
+	graph       *graph
+	targets     map[string]target // every tiltak and section a link can point to, by id
 }
 
 // build links every commitment and collects the reverse links.
@@ -36,8 +38,28 @@ func (s *Service) build(metas []corpus.Document) *state {
 		titles[m.ID] = m.Title
 		dates[m.ID] = m.Date
 	}
-	mdl := newModel(entries)
-	st := &state{byID: map[string]int{}, tiltakByID: map[string]int{}, units: mdl.units}
+	// Only documents that can hold a follow-up of some commitment enter the
+	// term statistics and the candidates.
+	g := newGraph(entries)
+	linkable := g.linkable()
+	var targets []*docEntry
+	for i, e := range entries {
+		for j := range e.units {
+			e.units[j].doc = int32(i)
+		}
+		if linkable[i] {
+			targets = append(targets, e)
+		}
+	}
+	mdl := newModel(targets)
+	st := &state{byID: map[string]int{}, tiltakByID: map[string]int{}, units: mdl.units, graph: g,
+		targets: map[string]target{}}
+	for _, e := range entries {
+		for j := range e.units {
+			u := &e.units[j]
+			st.targets[u.id] = target{u: u, title: titles[u.docID], date: dates[u.docID]}
+		}
+	}
 	for _, e := range entries {
 		for j, t := range e.tiltak {
 			st.tiltakByID[t.ID] = len(st.tiltak)
@@ -65,18 +87,16 @@ func (s *Service) build(metas []corpus.Document) *state {
 				if i >= len(cs) {
 					return
 				}
-				links[i] = s.link(mdl, sc, cs[i], titles, dates)
+				links[i] = s.link(mdl, sc, cs[i], g.related(g.idx[cs[i].DocumentID]), titles, dates)
 			}
 		}()
 	}
 	wg.Wait()
 	for i, c := range cs {
 		v := corpus.CommitmentView{Commitment: c.Commitment, DocumentTitle: titles[c.DocumentID], Links: links[i]}
+		summarise(&v)
 		for _, l := range links[i] {
 			if l.TargetType == corpus.TargetTiltak {
-				if v.BestStatus == "" {
-					v.BestStatus = l.Status
-				}
 				if k, ok := st.tiltakByID[l.TargetID]; ok {
 					st.tiltak[k].Commitments = append(st.tiltak[k].Commitments, corpus.LinkedCommitment{
 						Commitment: c.Commitment, DocumentTitle: v.DocumentTitle, Score: l.Score, Reasons: l.Reasons,
@@ -98,10 +118,10 @@ func (s *Service) build(metas []corpus.Document) *state {
 }
 
 // link scores the candidates for one commitment and keeps the asserted links.
-func (s *Service) link(mdl *model, sc *scratch, c *commitment, titles, dates map[string]string) []corpus.Link {
+func (s *Service) link(mdl *model, sc *scratch, c *commitment, near []bool, titles, dates map[string]string) []corpus.Link {
 	var all []scored
 	cw := mdl.weigh(c)
-	for _, u := range mdl.candidates(c, sc) {
+	for _, u := range mdl.candidates(c, near, sc) {
 		sc := mdl.score(c, cw, u, dates[c.DocumentID], dates[u.docID])
 		if sc.score >= s.opt.Threshold {
 			all = append(all, sc)
@@ -140,6 +160,9 @@ func (s *Service) link(mdl *model, sc *scratch, c *commitment, titles, dates map
 			TargetRef: sc.u.targetRef, TargetKind: sc.u.kind, SectionID: sc.u.sectionID, Status: sc.u.status,
 			StatusText: sc.u.statusText, Evidence: sc.u.evidence, Score: sc.score, Reasons: sc.reasons,
 		})
+		if sc.u.typ == corpus.TargetTiltak && sc.u.status != "" && sc.u.status != corpus.StatusUkjent {
+			links[len(links)-1].StatusDate = dates[sc.u.docID]
+		}
 	}
 	return links
 }
@@ -163,11 +186,12 @@ func (s *Service) Commitments(ctx context.Context, f corpus.CommitmentFilter) ([
 	q := s.an.terms(f.Query)
 	out := []corpus.CommitmentView{}
 	for i, v := range st.commitments {
+		v = s.judged(st, v)
 		switch {
 		case f.DocumentID != "" && v.DocumentID != f.DocumentID,
 			f.Kind != "" && v.Kind != f.Kind,
 			f.Unlinked && len(v.Links) > 0,
-			f.Status != "" && v.BestStatus != f.Status,
+			f.Status != "" && v.FollowUpStatus != f.Status,
 			!containsAll(st.cterms[i], q):
 			continue
 		}
@@ -186,7 +210,7 @@ func (s *Service) Commitment(ctx context.Context, id string) (corpus.CommitmentV
 	if !ok {
 		return corpus.CommitmentView{}, fmt.Errorf("commitment %q: %w", id, corpus.ErrNotFound)
 	}
-	return st.commitments[i], nil
+	return s.judged(st, st.commitments[i]), nil
 }
 
 // TiltakList lists tiltak with the commitments they follow up.
@@ -197,7 +221,9 @@ func (s *Service) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corp
 	}
 	q := s.an.terms(f.Query)
 	out := []corpus.TiltakView{}
+	byTarget := s.verdictsByTarget()
 	for i, v := range st.tiltak {
+		v = s.judgedTiltak(st, v, byTarget)
 		switch {
 		case f.DocumentID != "" && v.DocumentID != f.DocumentID,
 			f.Status != "" && v.Status != f.Status,
@@ -219,7 +245,20 @@ func (s *Service) Tiltak(ctx context.Context, id string) (corpus.TiltakView, err
 	if !ok {
 		return corpus.TiltakView{}, fmt.Errorf("tiltak %q: %w", id, corpus.ErrNotFound)
 	}
-	return st.tiltak[i], nil
+	return s.judgedTiltak(st, st.tiltak[i], s.verdictsByTarget()), nil
+}
+
+// Relations tells how a document relates to the others.
+func (s *Service) Relations(ctx context.Context, docID string) (corpus.DocumentRelations, error) {
+	st, err := s.current(ctx)
+	if err != nil {
+		return corpus.DocumentRelations{}, err
+	}
+	i, ok := st.graph.idx[docID]
+	if !ok {
+		return corpus.DocumentRelations{}, fmt.Errorf("document %q: %w", docID, corpus.ErrNotFound)
+	}
+	return st.graph.relationsOf(i), nil
 }
 
 // containsAll reports whether every query term occurs in ts, by stem or,

@@ -118,9 +118,10 @@ func TestFindTiltak(t *testing.T) {
 		status corpus.Status
 	}
 	tests := []struct {
-		name string
-		doc  corpus.Document
-		want []want
+		name   string
+		doc    corpus.Document
+		want   []want
+		status string // the document's own status
 	}{
 		{
 			name: "numbered heading with a status line",
@@ -144,6 +145,27 @@ func TestFindTiltak(t *testing.T) {
 			want: []want{{corpus.TiltakListItem, "1", corpus.StatusUkjent}, {corpus.TiltakListItem, "2", corpus.StatusUkjent}},
 		},
 		{
+			name: "a hearing's status is the document's, not a tiltak",
+			doc: doc(corpus.TypeHoring, "",
+				corpus.Section{Heading: "Høring | Dato: 03.07.2026 | Energidepartementet", Text: "Status: På høring\nHøringsfrist: 3. oktober 2026"}),
+			status: "På høring",
+		},
+		{
+			name: "a nynorsk hearing and a finished one",
+			doc: doc(corpus.TypeHoring, "",
+				corpus.Section{Heading: "Høyring om opplysingsplikt", Text: "Status: På høyring"},
+				corpus.Section{Heading: "Høring om avskoging", Text: "Status: Ferdigbehandlet"}),
+			status: "På høyring",
+		},
+		{
+			name: "a measure status beside a document status",
+			doc: doc(corpus.TypeStatusrapport, "",
+				corpus.Section{Heading: "Om rapporten", Text: "Status: Utkast"},
+				corpus.Section{Heading: "Felles økosystem", Text: "Status: Mindre forsinkelser"}),
+			want:   []want{{corpus.TiltakInnsatsomraade, "Felles økosystem", corpus.StatusMindreForsinkelser}},
+			status: "Utkast",
+		},
+		{
 			name: "numbered steps about tiltak are not measures",
 			doc:  doc(corpus.TypeSaksframlegg, "", corpus.Section{Heading: "Prosess", Text: "Mellom møtene bør AU arbeide med prioritering av relevante tiltak:\n1. Plukke ut tiltak.\n2. Prioritere tiltakene."}),
 		},
@@ -158,6 +180,9 @@ func TestFindTiltak(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("tiltak = %v, want %v", got, tt.want)
+			}
+			if d.Status != tt.status {
+				t.Errorf("document status = %q, want %q", d.Status, tt.status)
 			}
 		})
 	}

@@ -21,7 +21,7 @@ import (
 // document carried before.
 func Find(doc *corpus.Document) {
 	lines := flatten(doc.Sections)
-	doc.Commitments = findCommitments(doc, lines)
+	doc.Commitments = mergeSame(findCommitments(doc, lines))
 	doc.Tiltak = findTiltak(doc, lines)
 }
 

@@ -27,6 +27,10 @@ var (
 	referRe = regexp.MustCompile(`(?i)^(?:i|fra|frå|under)\s+(.*?(?:strategi|handlingsplan|plan|melding|meld\.|program|reform)\S*.*?)\s*(?:[.;,)]|$)`)
 	// itemStatusRe finds a status written inside a list item.
 	itemStatusRe = regexp.MustCompile(`(?i)status\s*:\s*([^.]+)`)
+	// docStatusRe finds the values of a "Status:" line that speak of the
+	// document's own course (a hearing, a draft, a decision), as on every
+	// regjeringen.no hearing page: document metadata, never a tiltak.
+	docStatusRe = regexp.MustCompile(`(?i)^(?:på |til |ute på |sendt på )?(?:høring|høyring)|^(?:høring|høyring)\S*\s+(?:er\s+)?(?:avslutta|avsluttet|stengt|ute)|^(?:ferdigbehandla|ferdigbehandlet|under behandling|til behandling|utkast|vedtatt|vedteke|gjeldende|gjeldande)(?:$|[^\p{L}])`)
 	// introRe finds intro sentences that name the list below as measures.
 	introRe = regexp.MustCompile(`(?i)(?:følgende|følgjande|disse|desse|nye|konkrete)\s+tiltak|tiltak(?:ene|a)?\s+(?:er|blir|vil være|omfatter)\s*:`)
 )
@@ -111,6 +115,17 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 			continue
 		}
 		value := strings.TrimSpace(m[1])
+		if docStatusRe.MatchString(value) {
+			usedStatus[i] = true
+			if doc.Status == "" {
+				doc.Status = value
+				if doc.Provenance == nil {
+					doc.Provenance = map[string]string{}
+				}
+				doc.Provenance["status"] = "text: " + l.text
+			}
+			continue
+		}
 		status, _ := NormalizeStatus(value)
 		h, goal := headingAbove(lines, i)
 		if h < 0 {

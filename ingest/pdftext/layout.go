@@ -263,7 +263,7 @@ func startsUpper(s string) bool {
 	return unicode.IsUpper(r)
 }
 
-// textWarnings flags text that looks glued together or undecodable.
+// textWarnings flags text that looks glued together.
 func textWarnings(blocks []block.Block) []string {
 	var words, long, letters int
 	for _, b := range blocks {
@@ -277,31 +277,8 @@ func textWarnings(blocks []block.Block) []string {
 		}
 	}
 	var out []string
-	if garbled(blocks) {
-		out = append(out, "text looks garbled: the PDF's fonts have no usable Unicode mapping")
-	}
 	if words > 50 && (long*100 > words*2 || float64(letters)/float64(words) > 10) {
 		out = append(out, fmt.Sprintf("words may be glued together: %d of %d words have 30 or more letters", long, words))
 	}
 	return out
-}
-
-// garbled reports text where most words mix cases the way no language does
-// ("3HQČåQt"), the mark of fonts whose codes are not Unicode.
-func garbled(blocks []block.Block) bool {
-	var words, odd int
-	for _, b := range blocks {
-		for _, w := range strings.Fields(b.Text) {
-			words++
-			prevLower := false
-			for _, r := range w {
-				if unicode.IsUpper(r) && prevLower {
-					odd++
-					break
-				}
-				prevLower = unicode.IsLower(r)
-			}
-		}
-	}
-	return words >= 3 && odd*3 >= words
 }

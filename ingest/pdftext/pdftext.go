@@ -103,6 +103,13 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 		}
 		return ex, fmt.Errorf("extracting pdf: no extractable text (scanned pages without a text layer, or fonts without a Unicode mapping): %w", corpus.ErrUnreadable)
 	}
+	all, garbledPages := dropGarbled(all)
+	if len(all) == 0 {
+		return ex, fmt.Errorf("extracting pdf: the text is garbled (the fonts have no usable Unicode mapping, so the characters read are not the ones shown): %w", corpus.ErrUnreadable)
+	}
+	if len(garbledPages) > 0 {
+		ex.Warnings = append(ex.Warnings, droppedWarning(garbledPages))
+	}
 	all, removed := dropRunning(all, len(pages))
 	if removed > 0 {
 		ex.SetMeta("running_lines_removed", fmt.Sprint(removed), "pdf: repeated header/footer lines and page numbers")

@@ -43,6 +43,7 @@ func TestTorture(t *testing.T) {
 	tests := []struct {
 		file    string
 		wantErr error
+		errText string   // what the error must say
 		want    []string // texts that must appear
 		warning string
 	}{
@@ -51,7 +52,7 @@ func TestTorture(t *testing.T) {
 		{file: "pdfminer-issue-1113-evil-xobjects.pdf", wantErr: corpus.ErrUnreadable},
 		{file: "pdfminer-issue-449-vertical.pdf", want: []string{"Test", "Vertical", "Layout"}},
 		{file: "pdfminer-issue-625-identity-cmap.pdf", want: []string{"Termin płatności: 2021-05-03", "Faktura nr FV 1/2021"}},
-		{file: "pdfminer-issue-791-non-unicode-cmap.pdf", warning: "garbled"},
+		{file: "pdfminer-issue-791-non-unicode-cmap.pdf", wantErr: corpus.ErrUnreadable, errText: "garbled"},
 		{file: "pdfminer-issue-886-xref-stream-widths.pdf", want: []string{"Hello"}},
 		{file: "pdfminer-jo.pdf", wantErr: corpus.ErrUnreadable},
 		{file: "pdfminer-zen_of_python_corrupted.pdf", want: []string{"Beautiful is better than ugly.",
@@ -69,6 +70,9 @@ func TestTorture(t *testing.T) {
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
 					t.Fatalf("err = %v, want %v", err, tt.wantErr)
+				}
+				if !strings.Contains(err.Error(), tt.errText) {
+					t.Errorf("err = %v, want it to say %q", err, tt.errText)
 				}
 				return
 			}

@@ -48,6 +48,9 @@ type Document struct {
 	Period       string  `json:"period,omitempty"`      // "2019–2025"
 	CaseNumber   string  `json:"case_number,omitempty"` // "Sak 13/2019"
 	Language     string  `json:"language,omitempty"`    // "nb" or "nn"
+	// Status is the document's own state as it states it ("På høring"):
+	// metadata of the document, never the status of a tiltak.
+	Status string `json:"status,omitempty"`
 
 	// Provenance says where each metadata value came from, keyed by field name
 	// ("title", "date", "doc_type", …), e.g. "text: Møtedato: 13.6.2019" or "pdf: /CreationDate".
@@ -102,6 +105,18 @@ type Commitment struct {
 	DocumentID string         `json:"document_id"`
 	SectionID  string         `json:"section_id"`
 	Context    Context        `json:"context"`
+	// Occurrences are the other places in the document that say the same
+	// thing (the prose sentence beside its bullet); the commitment itself
+	// is the first of its places, or its bullet.
+	Occurrences []Occurrence `json:"occurrences,omitempty"`
+}
+
+// Occurrence is one more place where a document states a commitment.
+type Occurrence struct {
+	SectionID string         `json:"section_id"`
+	Kind      CommitmentKind `json:"kind"`
+	Text      string         `json:"text"`
+	Path      []string       `json:"path"`
 }
 
 // Context places a commitment in its document.
@@ -180,12 +195,19 @@ type Link struct {
 	// TargetKind is the tiltak's kind (numbered, innsatsomraade, …), for tiltak targets.
 	TargetKind TiltakKind `json:"target_kind,omitempty"`
 	// SectionID is the section the target stands in (the target itself for section links).
-	SectionID  string   `json:"section_id,omitempty"`
-	Status     Status   `json:"status,omitempty"`
-	StatusText string   `json:"status_text,omitempty"` // the status in the document's words
-	Evidence   string   `json:"evidence,omitempty"`    // the sentence the status was read from
-	Score      float64  `json:"score"`                 // in [0,1]
-	Reasons    []Reason `json:"reasons"`
+	SectionID  string `json:"section_id,omitempty"`
+	Status     Status `json:"status,omitempty"`
+	StatusText string `json:"status_text,omitempty"` // the status in the document's words
+	Evidence   string `json:"evidence,omitempty"`    // the sentence the status was read from
+	// StatusDate is the date of the document the status was read from (its
+	// status report), when that document has one.
+	StatusDate string  `json:"status_date,omitempty"`
+	Score      float64 `json:"score"` // in [0,1]
+	// Verdict is an adviser's judgement of the link, when one was given:
+	// "confirmed" (shown as "bekreftet av rådgiver"). Rejected links are
+	// not shown at all.
+	Verdict VerdictKind `json:"verdict,omitempty"`
+	Reasons []Reason    `json:"reasons"`
 }
 
 // Reason is one piece of evidence behind a link.

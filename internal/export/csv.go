@@ -16,7 +16,7 @@ import (
 var Header = []string{
 	"commitment_id", "kind", "document", "chapter", "commitment",
 	"best_link_type", "best_link_ref", "best_link_document", "best_link_text", "status", "status_text",
-	"score", "reasons", "other_links",
+	"score", "reasons", "other_links", "follow_up_status", "status_summary",
 }
 
 // StatusReason is the Reason kind a link carries the status words of its
@@ -27,7 +27,9 @@ const StatusReason = "status"
 const bom = "\ufeff"
 
 // CommitmentsCSV writes one row per commitment with its best link, that
-// link's status and score, the reasons for it and the other links. The file
+// link's status and score, the reasons for it, the other links, and the
+// status the commitment shows (the worst of its linked tiltak) with a
+// summary when they disagree. The file
 // is RFC 4180 CSV (comma, CRLF, quotes doubled) in UTF-8 with a byte order
 // mark. A commitment without links gets empty link columns.
 func CommitmentsCSV(w io.Writer, views []corpus.CommitmentView) error {
@@ -43,7 +45,7 @@ func CommitmentsCSV(w io.Writer, views []corpus.CommitmentView) error {
 		row := []string{
 			v.ID, string(v.Kind), title(v.DocumentTitle, v.DocumentID),
 			strings.Join(v.Context.Path, " > "), v.Text,
-			"", "", "", "", "", "", "", "", "",
+			"", "", "", "", "", "", "", "", "", string(v.FollowUpStatus), v.StatusSummary,
 		}
 		if len(v.Links) > 0 {
 			best := v.Links[0]

@@ -78,7 +78,7 @@ func TestCommitmentsCSV(t *testing.T) {
 		}
 	})
 	t.Run("CRLF records", func(t *testing.T) {
-		if !bytes.Contains(out, []byte("other_links\r\n")) {
+		if !bytes.Contains(out, []byte("status_summary\r\n")) {
 			t.Error("header not ended by CRLF")
 		}
 	})

@@ -24,10 +24,11 @@ func TestHeadForEveryGet(t *testing.T) {
 		t.Fatalf("seeds: %v, %d commitments, %d tiltak", err, len(coms.Commitments), len(tilt.Tiltak))
 	}
 	ids := map[string]string{
-		"/api/documents/:id":   doc.ID,
-		"/api/sections/:id":    doc.Sections[0].ID,
-		"/api/commitments/:id": coms.Commitments[0].ID,
-		"/api/tiltak/:id":      tilt.Tiltak[0].ID,
+		"/api/documents/:id":           doc.ID,
+		"/api/documents/:id/relations": doc.ID,
+		"/api/sections/:id":            doc.Sections[0].ID,
+		"/api/commitments/:id":         coms.Commitments[0].ID,
+		"/api/tiltak/:id":              tilt.Tiltak[0].ID,
 	}
 	s, err := server.New(server.Options{})
 	if err != nil {

@@ -32,6 +32,7 @@ type Commitments interface {
 	Commitment(ctx context.Context, id string) (corpus.CommitmentView, error)
 	TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error)
 	Tiltak(ctx context.Context, id string) (corpus.TiltakView, error)
+	Relations(ctx context.Context, docID string) (corpus.DocumentRelations, error)
 }
 
 // Ingester adds and removes documents. IngestFile returns OutcomeIngested or
@@ -59,6 +60,7 @@ type Options struct {
 	Ingester    Ingester     // nil disables writes like an empty Token does
 	UI          http.Handler // nil: non-API paths answer 404
 	CSV         CSVFunc      // nil: /api/commitments.csv answers 500
+	Verdicts    Verdicts     // nil: verdicts on links answer 403
 
 	// Token is the bearer token writes need; empty disables writes (403).
 	Token          string
@@ -143,6 +145,7 @@ func (s *Server) routes() error {
 	get("/openapi.json", s.handle(s.openAPI))
 	get("/documents", s.handle(s.documents))
 	get("/documents/:id", s.handle(s.document))
+	get("/documents/:id/relations", s.handle(s.relations))
 	get("/sections/:id", s.handle(s.section))
 	get("/search", s.handle(s.search))
 	get("/commitments", s.handle(s.commitments))
@@ -156,6 +159,8 @@ func (s *Server) routes() error {
 	write := e.Group("/api", noStore, s.handle(s.authorize), s.timeout(s.opt.UploadTimeout))
 	write.POST("/documents", s.handle(s.upload))
 	write.DELETE("/documents/:id", s.limitBody(maxRequestBody), s.handle(s.deleteDocument))
+	write.POST("/commitments/:id/verdicts", s.limitBody(maxRequestBody), s.handle(s.setVerdict))
+	write.DELETE("/commitments/:id/verdicts/:target_id", s.limitBody(maxRequestBody), s.handle(s.deleteVerdict))
 	s.engine = e
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -207,6 +208,46 @@ func TestUI(t *testing.T) {
 			t.Error("tiltak page does not list the commitment it follows up")
 		}
 		e.checkPage(t, "06-tiltak", "Tiltak")
+	})
+
+	t.Run("an adviser rejects, confirms and undoes links", func(t *testing.T) {
+		if e.token == "" {
+			t.Skip("no token for the server under test")
+		}
+		e.visit(t, "/forpliktelser")
+		e.waitFor(t, "commitments", `document.querySelectorAll('li.commitment').length > 0`)
+		href := eval[string](t, e, `[...document.querySelectorAll('li.commitment a')].find(a => /digitaliseringsvennlig regelverk/i.test(a.textContent))?.getAttribute('href') || ''`)
+		if href == "" {
+			t.Fatal("no commitment about digitaliseringsvennlig regelverk")
+		}
+		e.visit(t, href)
+		e.waitFor(t, "verdict panel", `!!document.getElementById('verdict-token') && document.querySelectorAll('.link-item').length > 1`)
+		before := eval[int](t, e, `document.querySelectorAll('.link-item').length`)
+		second := eval[string](t, e, `document.querySelectorAll('.link-item .link-title a')[1].textContent`)
+		e.do(t, chromedp.SendKeys(chromedp.CSS("#verdict-token"), e.token))
+		e.do(t, chromedp.Click(chromedp.CSS(`.link-item:nth-child(2) .verdict-buttons button:last-child`)))
+		e.waitFor(t, "rejection", `(document.querySelector('.verdict-status')?.textContent || '').includes('avvist')`)
+		if n := eval[int](t, e, `document.querySelectorAll('.link-item').length`); n != before-1 {
+			t.Errorf("%d links after rejecting one of %d", n, before)
+		}
+		if eval[bool](t, e, `[...document.querySelectorAll('.link-item .link-title a')].some(a => a.textContent === `+jsString(second)+`)`) {
+			t.Error("the rejected link is still shown")
+		}
+		if !eval[bool](t, e, `document.activeElement === document.querySelector('.verdict-status')`) {
+			t.Error("focus is not on the message after the verdict")
+		}
+		e.do(t, chromedp.Click(chromedp.CSS(`.verdict-status button`)))
+		e.waitFor(t, "undo", `(document.querySelector('.verdict-status')?.textContent || '').includes('tatt tilbake') && document.querySelectorAll('.link-item').length === `+strconv.Itoa(before))
+
+		e.do(t, chromedp.Click(chromedp.CSS(`.link-item:nth-child(1) .verdict-buttons button:first-child`)))
+		e.waitFor(t, "confirmation", `!!document.querySelector('.link-item:nth-child(1) .badge-confirmed')`)
+		e.checkPage(t, "05b-vurdert-kobling", "Forpliktelse")
+		e.visit(t, href)
+		e.waitFor(t, "confirmation after reload", `!!document.querySelector('.link-item:nth-child(1) .badge-confirmed')`)
+		e.do(t, chromedp.SendKeys(chromedp.CSS("#verdict-token"), e.token))
+		e.do(t, chromedp.Click(chromedp.CSS(`.link-item:nth-child(1) .verdict-buttons button:first-child`)))
+		e.waitFor(t, "confirmation taken back", `(document.querySelector('.verdict-status')?.textContent || '').includes('tatt tilbake') && !document.querySelector('.badge-confirmed')`)
+		e.checkConsole(t)
 	})
 
 	t.Run("tiltak list and documents", func(t *testing.T) {

@@ -37,6 +37,18 @@ export async function postForm(path, form, token, signal) {
   return request(path, { method: 'POST', body: form, headers, signal });
 }
 
+// sendJSON sends a JSON body (or none) with a bearer token and returns the parsed body.
+export async function sendJSON(method, path, body, token, signal) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const init = { method, headers, signal };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  return request(path, init);
+}
+
 export function withParams(path, params) {
   if (!params) return path;
   const sp = new URLSearchParams();

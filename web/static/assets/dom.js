@@ -138,13 +138,31 @@ export function badge(status, extra) {
   return h('span', { class: 'badge badge-' + cls + (extra ? ' ' + extra : '') }, label);
 }
 
-// followUpBadge summarises a commitment view: the best linked tiltak's
-// status, or what kind of follow-up is missing.
+// followUpBadge summarises a commitment view: the worst status among its
+// linked tiltak (never better than any of them), how they disagree, or what
+// kind of follow-up is missing.
 export function followUpBadge(view) {
   const links = view.links || [];
   if (links.length === 0) return h('span', { class: 'badge badge-nofollow' }, 'Uten oppfølging');
-  if (!view.best_status) return h('span', { class: 'badge badge-mentioned' }, 'Omtalt, uten status');
-  return badge(view.best_status);
+  const status = view.follow_up_status || view.best_status;
+  if (!status) return h('span', { class: 'badge badge-mentioned' }, 'Omtalt, uten status');
+  if (!view.status_summary) return badge(status);
+  return h('span', { class: 'follow-up' }, badge(status), ' ', h('span', { class: 'status-summary' }, statusSummary(view.status_counts)));
+}
+
+// statusSummary writes the linked tiltak's statuses in Norwegian, worst
+// first: "2 tiltak: 1 forsinket, 1 mindre forsinkelser".
+function statusSummary(counts) {
+  const entries = Object.entries(counts || {}).sort((a, b) => statusRank(a[0]) - statusRank(b[0]));
+  const n = entries.reduce((sum, [, k]) => sum + k, 0);
+  return n + ' tiltak: ' + entries.map(([st, k]) => k + ' ' + statusLabel(st).toLowerCase()).join(', ');
+}
+
+const severity = ['store forsinkelser', 'forsinket', 'ikke startet', 'ingen pågående tiltak', 'mindre forsinkelser', 'på plan', 'avsluttet', 'ferdig'];
+
+function statusRank(st) {
+  const i = severity.indexOf(st);
+  return i < 0 ? severity.length : i;
 }
 
 const typeLabels = {

@@ -1,7 +1,7 @@
 // Commitments: the overview grouped by document and chapter with the status
 // of the best linked tiltak, and one commitment with its links and reasons.
-import { getAll, getJSON, withParams } from '../api.js';
-import { h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL, tiltakLabel } from '../dom.js';
+import { getAll, getJSON, sendJSON, withParams } from '../api.js';
+import { h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL, tiltakLabel, formatDate } from '../dom.js';
 
 function readFilters(url) {
   const sp = url.searchParams;
@@ -25,7 +25,7 @@ function csvURL(f) {
 
 function statusKey(v) {
   if (!(v.links || []).length) return 'uten';
-  return v.best_status || 'omtalt';
+  return v.follow_up_status || v.best_status || 'omtalt';
 }
 
 export async function renderCommitments(ctx) {
@@ -181,6 +181,13 @@ export async function renderCommitment(ctx) {
       err.status === 404 ? h('p', null, 'Den kan være fjernet da dokumentet ble lastet inn på nytt. Se ', h('a', { href: '/forpliktelser' }, 'alle forpliktelser'), '.') : errorBox(err));
     return;
   }
+  let health = null;
+  try {
+    health = await getJSON('/api/health', null, ctx.signal);
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
+  }
+  const judge = health && health.writes_enabled === true ? verdictControls(ctx, v) : null;
   const links = v.links || [];
   // A tiltak link carries the tiltak's number, kind, status and evidence sentence.
   const details = links.map((l) => (l.target_type === 'tiltak'
@@ -204,30 +211,105 @@ export async function renderCommitment(ctx) {
     v.context && v.context.lead_in ? h('p', { class: 'lead-in' }, v.context.lead_in) : null,
     h('p', null, v.text),
     h('p', { class: 'go' }, h('a', { href: docURL(v.document_id, v.section_id) }, 'Les forpliktelsen i dokumentet'))));
+  const occ = v.occurrences || [];
+  if (occ.length) {
+    // The same pledge said again in the document (its prose sentence beside the bullet).
+    main.append(h('h2', null, 'Også sagt i dokumentet (' + occ.length + ')'));
+    main.append(h('ul', { class: 'occurrences' }, occ.map((o) => h('li', null,
+      h('a', { href: docURL(v.document_id, o.section_id) }, '«' + o.text + '»'),
+      (o.path || []).length ? h('span', { class: 'context' }, ' – ' + pathText(o.path)) : null))));
+  }
 
   main.append(h('h2', null, 'Oppfølging (' + links.length + ')'));
+  if (judge) main.append(judge.panel);
   if (!links.length) {
     main.append(h('div', { class: 'notice' }, h('p', null, 'Fant ingen tiltak eller omtale som følger opp denne forpliktelsen. Søk gjerne selv etter ',
       h('a', { href: withParams('/', { q: short(v.text, 60) }) }, 'ord fra forpliktelsen'), '.')));
     return;
   }
-  main.append(h('p', { class: 'hint' }, 'Sortert etter styrke. Styrken (0–1) sier hvor sikker koblingen er; begrunnelsene viser hva den bygger på.'));
-  main.append(h('ol', { class: 'links' }, links.map((l, i) => linkItem(l, details[i]))));
+  main.append(h('p', { class: 'hint' }, 'Bekreftede koblinger først, så sortert etter styrke. Styrken (0–1) sier hvor sikker koblingen er; begrunnelsene viser hva den bygger på.'));
+  main.append(h('ol', { class: 'links' }, links.map((l, i) => linkItem(l, details[i], judge))));
 }
 
-function linkItem(l, t) {
+// The write token for verdicts lives only as long as the page: it is never
+// stored in the browser.
+let verdictToken = '';
+// The last verdict, so that a rejection can be taken back after the link is gone.
+let lastVerdict = null;
+
+// verdictControls builds the panel where an adviser with the write token
+// gives the key, adds a missing link, and reads what the last verdict did;
+// each link item gets its buttons from it.
+function verdictControls(ctx, v) {
+  const base = '/api/commitments/' + encodeURIComponent(v.id) + '/verdicts';
+  const status = h('p', { class: 'verdict-status', role: 'status', tabindex: '-1' });
+  const token = h('input', { type: 'password', id: 'verdict-token', autocomplete: 'off', value: verdictToken, 'aria-describedby': 'verdict-token-hint' });
+  const target = h('input', { type: 'text', id: 'verdict-target', autocomplete: 'off', 'aria-describedby': 'verdict-target-hint' });
+
+  async function send(method, path, body, done) {
+    verdictToken = token.value.trim();
+    if (!verdictToken) {
+      status.textContent = 'Skriv inn nøkkelen først.';
+      token.focus();
+      return;
+    }
+    try {
+      await sendJSON(method, path, body, verdictToken, ctx.signal);
+    } catch (err) {
+      if (err.name === 'AbortError') throw err;
+      status.textContent = 'Kunne ikke lagre vurderingen: ' + err.message;
+      status.focus();
+      return;
+    }
+    lastVerdict = done;
+    await renderCommitment(ctx);
+    const again = ctx.main.querySelector('.verdict-status');
+    if (again) again.focus();
+  }
+  const api = {
+    confirm: (id) => send('POST', base, { target_id: id, verdict: 'confirmed' }, { commitment: v.id, id, text: 'Koblingen er bekreftet.' }),
+    reject: (id) => send('POST', base, { target_id: id, verdict: 'rejected' }, { commitment: v.id, id, text: 'Koblingen er avvist og vises ikke mer.', undo: true }),
+    undo: (id) => send('DELETE', base + '/' + encodeURIComponent(id), undefined, { commitment: v.id, id, text: 'Vurderingen er tatt tilbake.' }),
+  };
+  if (lastVerdict && lastVerdict.commitment === v.id) {
+    status.append(lastVerdict.text);
+    if (lastVerdict.undo) {
+      const id = lastVerdict.id;
+      status.append(' ', h('button', { type: 'button', class: 'link-button', onclick: () => api.undo(id) }, 'Angre'));
+    }
+  }
+  const form = h('form', { class: 'verdict-add', onsubmit: (e) => { e.preventDefault(); if (target.value.trim()) api.confirm(target.value.trim()); } },
+    h('div', { class: 'field' }, h('label', { for: 'verdict-token' }, 'Nøkkel'), token,
+      h('p', { id: 'verdict-token-hint', class: 'hint' }, 'Samme nøkkel som for opplasting. Den lagres ikke i nettleseren.')),
+    h('div', { class: 'field' }, h('label', { for: 'verdict-target' }, 'Legg til en kobling som mangler'), target,
+      h('p', { id: 'verdict-target-hint', class: 'hint' }, 'ID-en til et tiltak eller en del i et annet dokument (står i adressen til tiltaket eller delen).')),
+    h('button', { type: 'submit' }, 'Legg til'));
+  api.panel = h('section', { class: 'verdicts', 'aria-labelledby': 'verdicts-h' },
+    h('h3', { id: 'verdicts-h' }, 'Vurder koblingene'),
+    form, status);
+  return api;
+}
+
+function linkItem(l, t, judge) {
   const isTiltak = l.target_type === 'tiltak';
   const href = isTiltak ? '/tiltak/' + encodeURIComponent(l.target_id) : docURL(l.document_id, l.target_id);
   return h('li', { class: 'link-item' },
     h('div', { class: 'link-head' },
       h('span', { class: 'kind' }, isTiltak ? tiltakLabel(t) : 'Omtale'),
       isTiltak ? badge(l.status || (t && t.status)) : null,
-      h('span', { class: 'score' }, 'Styrke ' + formatScore(l.score))),
+      l.verdict === 'confirmed' ? h('span', { class: 'badge badge-confirmed' }, 'Bekreftet av rådgiver') : null,
+      h('span', { class: 'score' }, l.score ? 'Styrke ' + formatScore(l.score) : 'Lagt til av rådgiver')),
     h('h3', { class: 'link-title' }, h('a', { href }, l.target_text || l.target_id)),
     h('p', { class: 'link-doc' }, 'I ', h('a', { href: docURL(l.document_id, t ? t.section_id : (isTiltak ? '' : l.target_id)) }, l.document_title || l.document_id)),
     t && t.evidence ? h('blockquote', { class: 'evidence' }, h('p', null, h('span', { class: 'label' }, 'Status er lest fra: '), '«' + t.evidence + '»')) : null,
+    isTiltak && l.status && l.status !== 'ukjent' ? h('p', { class: 'status-source' }, 'Status' + (l.status_date ? ' per ' + formatDate(l.status_date) : '') + ' ifølge ', h('a', { href: docURL(l.document_id) }, l.document_title || l.document_id)) : null,
     t && t.status_text && !t.evidence ? h('p', null, 'Status i dokumentet: «' + t.status_text + '»') : null,
-    h('div', { class: 'why' }, h('h4', null, 'Hvorfor koblet'), reasonList(l.reasons) || h('p', null, 'Ingen begrunnelse oppgitt.')));
+    h('div', { class: 'why' }, h('h4', null, 'Hvorfor koblet'), reasonList(l.reasons) || h('p', null, 'Ingen begrunnelse oppgitt.')),
+    judge ? h('div', { class: 'verdict-buttons' },
+      l.verdict === 'confirmed'
+        ? h('button', { type: 'button', onclick: () => judge.undo(l.target_id) }, 'Angre bekreftelsen')
+        : h('button', { type: 'button', onclick: () => judge.confirm(l.target_id) }, 'Bekreft koblingen'),
+      h('button', { type: 'button', onclick: () => judge.reject(l.target_id) }, 'Avvis koblingen')) : null);
 }
 
 export function short(text, n = 70) {

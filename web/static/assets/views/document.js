@@ -79,6 +79,7 @@ export async function renderDocument(ctx) {
   // Status badges and search hits come from other endpoints; the page is
   // useful without them, so they fill in when they arrive.
   fillStatuses(main, doc.id, ctx.signal);
+  fillRelations(main, doc.id, ctx.signal);
   if (q) markHits(outline, doc.id, q, ctx.signal);
 }
 
@@ -89,6 +90,7 @@ function metaList(doc) {
     ['Organisasjon', doc.organisation],
     ['Periode', doc.period],
     ['Saksnummer', doc.case_number],
+    ['Dokumentstatus', doc.status],
     ['Kilde', doc.source],
     ['Format', doc.format ? doc.format.toUpperCase() + (doc.pages ? ', ' + plural(doc.pages, 'side', 'sider') : '') : ''],
   ].filter(([, v]) => v);
@@ -179,6 +181,37 @@ async function fillStatuses(main, docID, signal) {
       if (li.dataset.commitment === v.id && !li.querySelector('.badge')) li.append(followUpBadge(v));
     }
   }
+}
+
+const relationGroups = [
+  ['follows_up', 'Følger opp'],
+  ['followed_up_by', 'Følges opp av'],
+  ['cites', 'Viser til'],
+  ['cited_by', 'Vises til i'],
+  ['same_plan', 'Omtaler samme plan'],
+];
+
+// fillRelations adds the documents this one follows up, is followed up by,
+// cites, is cited by or shares a plan with, each with the sentence it was
+// read from. Only these documents can hold follow-ups of its commitments.
+async function fillRelations(main, docID, signal) {
+  let rel;
+  try {
+    rel = await getJSON('/api/documents/' + encodeURIComponent(docID) + '/relations', null, signal);
+  } catch {
+    return;
+  }
+  const groups = relationGroups.filter(([key]) => (rel[key] || []).length);
+  if (!groups.length) return;
+  main.append(h('section', { id: 'relasjoner', class: 'doc-findings', 'aria-labelledby': 'relasjoner-h' },
+    h('h2', { id: 'relasjoner-h' }, 'Henger sammen med'),
+    groups.map(([key, label]) => [
+      h('h3', null, label),
+      h('ul', { class: 'findings relations' }, rel[key].map((r) => h('li', null,
+        h('a', { href: docURL(r.document_id) }, r.document_title || r.document_id),
+        ' (' + typeLabel(r.doc_type) + (r.date ? ', ' + formatDate(r.date) : '') + ')',
+        r.evidence ? h('blockquote', { class: 'evidence' }, h('p', null, '«' + r.evidence + '»')) : null))),
+    ])));
 }
 
 async function markHits(outline, docID, q, signal) {

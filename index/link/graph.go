@@ -1,0 +1,190 @@
+package link
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// followUpRank orders document types by how far down the chain from
+// strategy to status they stand: a document follows up one of a lower rank.
+var followUpRank = map[corpus.DocType]int{
+	corpus.TypeStrategi:      0,
+	corpus.TypeHandlingsplan: 1,
+	corpus.TypeStatusrapport: 2,
+	corpus.TypeSaksframlegg:  2,
+}
+
+// graph holds the relations between the documents of one generation.
+type graph struct {
+	ids   []string
+	idx   map[string]int32
+	docs  []*docEntry
+	plans map[string][]int32   // plan name → documents that name it
+	cites map[int32][]citation // document → documents it names by title
+	mu    sync.Mutex
+	near  map[int32][]bool // per commitment document: which documents it is related to
+}
+
+type citation struct {
+	doc      int32
+	evidence string
+}
+
+func newGraph(entries []*docEntry) *graph {
+	g := &graph{idx: map[string]int32{}, plans: map[string][]int32{}, cites: map[int32][]citation{}, near: map[int32][]bool{}}
+	byFirst := map[string][]int32{} // first title word → documents
+	for i, e := range entries {
+		g.ids = append(g.ids, e.meta.ID)
+		g.idx[e.meta.ID] = int32(i)
+		g.docs = append(g.docs, e)
+		for p := range e.rel.plans {
+			g.plans[p] = append(g.plans[p], int32(i))
+		}
+		if t := e.rel.title; t != nil {
+			byFirst[t[0]] = append(byFirst[t[0]], int32(i))
+		}
+	}
+	for i, e := range entries {
+		seen := map[int32]bool{}
+		for _, m := range e.rel.mentions {
+			w := lowerWords(m)
+			for k := range w {
+				for _, j := range byFirst[w[k]] {
+					t := entries[j].rel.title
+					if int(j) == i || seen[j] || len(w)-k < len(t) || !slices.Equal(w[k:k+len(t)], t) {
+						continue
+					}
+					seen[j] = true
+					g.cites[int32(i)] = append(g.cites[int32(i)], citation{doc: j, evidence: clipSentence(m)})
+				}
+			}
+		}
+	}
+	return g
+}
+
+func clipSentence(s string) string {
+	return sentenceAt(s, 0)
+}
+
+// related returns which documents the document at index a may be followed
+// up in: those naming a plan it names, those it names by title and those
+// naming it. Computed once per document and generation.
+func (g *graph) related(a int32) []bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if r, ok := g.near[a]; ok {
+		return r
+	}
+	r := make([]bool, len(g.ids))
+	for p := range g.docs[a].rel.plans {
+		for _, b := range g.plans[p] {
+			r[b] = true
+		}
+	}
+	for _, c := range g.cites[a] {
+		r[c.doc] = true
+	}
+	for b, cs := range g.cites {
+		for _, c := range cs {
+			if c.doc == a {
+				r[b] = true
+			}
+		}
+	}
+	r[a] = false
+	g.near[a] = r
+	return r
+}
+
+// linkable reports which documents can hold a follow-up of some
+// commitment: documents with commitments and the documents related to
+// them. The term statistics are computed over these alone, so that
+// documents unrelated to every commitment change no link.
+func (g *graph) linkable() []bool {
+	out := make([]bool, len(g.ids))
+	for a, e := range g.docs {
+		if len(e.commitments) == 0 {
+			continue
+		}
+		out[a] = true
+		for b, ok := range g.related(int32(a)) {
+			if ok {
+				out[b] = true
+			}
+		}
+	}
+	return out
+}
+
+// relationsOf lists how document a relates to every other document.
+func (g *graph) relationsOf(a int32) corpus.DocumentRelations {
+	out := corpus.DocumentRelations{FollowsUp: []corpus.DocumentRelation{}, FollowedUpBy: []corpus.DocumentRelation{}, Cites: []corpus.DocumentRelation{}, CitedBy: []corpus.DocumentRelation{}, SamePlan: []corpus.DocumentRelation{}}
+	ea := g.docs[a]
+	for b, ok := range g.related(a) {
+		if !ok {
+			continue
+		}
+		eb := g.docs[b]
+		rel := corpus.DocumentRelation{DocumentID: eb.meta.ID, DocumentTitle: eb.meta.Title, DocType: eb.meta.DocType, Date: eb.meta.Date}
+		var plans []string
+		for p := range ea.rel.plans {
+			if _, ok := eb.rel.plans[p]; ok {
+				plans = append(plans, p)
+			}
+		}
+		slices.Sort(plans)
+		rel.Plans = plans
+		citesB, byB := g.citation(a, int32(b)), g.citation(int32(b), a)
+		ra, okA := followUpRank[ea.meta.DocType]
+		rb, okB := followUpRank[eb.meta.DocType]
+		// A document written before another cannot follow it up.
+		before := func(x, y *docEntry) bool { return x.meta.Date != "" && y.meta.Date != "" && x.meta.Date < y.meta.Date }
+		switch {
+		case okA && okB && ra > rb && !before(ea, eb):
+			rel.Kind, rel.Evidence = "follows_up", firstOf(citesB, byB, planEvidence(ea, plans))
+			out.FollowsUp = append(out.FollowsUp, rel)
+		case okA && okB && rb > ra && !before(eb, ea):
+			rel.Kind, rel.Evidence = "followed_up_by", firstOf(byB, citesB, planEvidence(eb, plans))
+			out.FollowedUpBy = append(out.FollowedUpBy, rel)
+		case citesB != "":
+			rel.Kind, rel.Evidence = "cites", citesB
+			out.Cites = append(out.Cites, rel)
+		case byB != "":
+			rel.Kind, rel.Evidence = "cited_by", byB
+			out.CitedBy = append(out.CitedBy, rel)
+		default:
+			rel.Kind, rel.Evidence = "same_plan", planEvidence(ea, plans)
+			out.SamePlan = append(out.SamePlan, rel)
+		}
+	}
+	return out
+}
+
+// citation returns the sentence in which document a names b, or "".
+func (g *graph) citation(a, b int32) string {
+	for _, c := range g.cites[a] {
+		if c.doc == b {
+			return c.evidence
+		}
+	}
+	return ""
+}
+
+func planEvidence(e *docEntry, plans []string) string {
+	if len(plans) == 0 {
+		return ""
+	}
+	return e.rel.plans[plans[0]]
+}
+
+func firstOf(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

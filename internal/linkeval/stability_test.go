@@ -1,0 +1,169 @@
+package linkeval_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/strategispor/strategispor/index/analysis"
+	"github.com/strategispor/strategispor/index/link"
+	"github.com/strategispor/strategispor/ingest"
+	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil"
+)
+
+// Targets from the issue: adding documents that follow nothing up moves at
+// most this many statuses and adds at most this many links.
+const (
+	maxMovedStatuses = 1
+	maxAddedLinks    = 2
+)
+
+// ingestDir ingests every supported file under dir that reads; the others
+// (encrypted, unreadable) are what they are and are skipped.
+func ingestDir(t testing.TB, dir string) []corpus.Document {
+	t.Helper()
+	var docs []corpus.Document
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !ingest.Supported(p) || strings.EqualFold(d.Name(), "SOURCES.md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		doc, err := ingest.File(context.Background(), filepath.Base(p), data, ingest.Options{SourceKey: p})
+		if err != nil {
+			t.Logf("skipped %s: %v", filepath.Base(p), err)
+			return nil
+		}
+		docs = append(docs, doc)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+func linkViews(t *testing.T, docs []corpus.Document) map[string]corpus.CommitmentView {
+	t.Helper()
+	src, gen := openSource(t, docs)
+	an, err := analysis.New(analysis.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := link.New(src, link.Options{Generation: gen, Analyzer: an.Text, Logger: testLogger(t)})
+	t.Cleanup(svc.Close)
+	views, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]corpus.CommitmentView{}
+	for _, v := range views {
+		out[v.ID] = v
+	}
+	return out
+}
+
+// TestStableUnderUnrelatedAdditions indexes the seeds, then the seeds with
+// the real documents of ../shared/corpus that follow none of them up (NSM's
+// risk reports, Difi's architecture PDFs, hearings, a law text), and
+// compares what every seed commitment shows.
+func TestStableUnderUnrelatedAdditions(t *testing.T) {
+	seeds := ingestSeeds(t)
+	extra := ingestDir(t, filepath.Join(testutil.SharedDir(t), "corpus"))
+	before := linkViews(t, seeds)
+	after := linkViews(t, append(slices.Clone(seeds), extra...))
+	seedDocs := map[string]bool{}
+	for _, d := range seeds {
+		seedDocs[d.ID] = true
+	}
+	moved, added, lost := 0, 0, 0
+	for id, b := range before {
+		a, ok := after[id]
+		if !ok {
+			t.Fatalf("commitment %s is gone after the additions", id)
+		}
+		if a.FollowUpStatus != b.FollowUpStatus {
+			moved++
+			t.Logf("status moved: %q: %q → %q", b.Text, b.FollowUpStatus, a.FollowUpStatus)
+		}
+		was := map[string]bool{}
+		for _, l := range b.Links {
+			was[l.TargetID] = true
+		}
+		is := map[string]bool{}
+		for _, l := range a.Links {
+			is[l.TargetID] = true
+			if !was[l.TargetID] {
+				added++
+				t.Logf("link added: %q → %q in %q (%.3f)", b.Text, clipText(l.TargetText), l.DocumentTitle, l.Score)
+			}
+		}
+		for _, l := range b.Links {
+			if !is[l.TargetID] {
+				lost++
+				t.Logf("link lost: %q → %q (%.3f)", b.Text, clipText(l.TargetText), l.Score)
+			}
+		}
+	}
+	t.Logf("%d seed commitments, %d documents added: %d statuses moved, %d links added, %d links lost",
+		len(before), len(extra), moved, added, lost)
+	if moved > maxMovedStatuses {
+		t.Errorf("%d statuses moved, want at most %d", moved, maxMovedStatuses)
+	}
+	if added > maxAddedLinks {
+		t.Errorf("%d links added, want at most %d", added, maxAddedLinks)
+	}
+}
+
+func clipText(s string) string {
+	if r := []rune(s); len(r) > 70 {
+		return string(r[:70]) + "…"
+	}
+	return s
+}
+
+// TestUnrelatedDocumentsStayApart holds the document relations the
+// stability above rests on: no document of ../shared/corpus follows up,
+// cites or names a plan of any seed document that has commitments.
+func TestUnrelatedDocumentsStayApart(t *testing.T) {
+	seeds := ingestSeeds(t)
+	extra := ingestDir(t, filepath.Join(testutil.SharedDir(t), "corpus"))
+	src, gen := openSource(t, append(slices.Clone(seeds), extra...))
+	an, err := analysis.New(analysis.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := link.New(src, link.Options{Generation: gen, Analyzer: an.Text, Logger: testLogger(t)})
+	t.Cleanup(svc.Close)
+	isExtra := map[string]bool{}
+	for _, d := range extra {
+		isExtra[d.ID] = true
+	}
+	related := 0
+	for _, d := range seeds {
+		rel, err := svc.Relations(context.Background(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, group := range [][]corpus.DocumentRelation{rel.FollowsUp, rel.FollowedUpBy, rel.Cites, rel.CitedBy, rel.SamePlan} {
+			for _, r := range group {
+				if isExtra[r.DocumentID] && len(d.Commitments) > 0 {
+					t.Errorf("%q is related to %q (%s: %q)", d.Title, r.DocumentTitle, r.Kind, r.Evidence)
+				}
+				if !isExtra[r.DocumentID] {
+					related++
+				}
+			}
+		}
+	}
+	if related == 0 {
+		t.Error("the seed documents are not related to each other at all")
+	}
+}
