@@ -23,8 +23,9 @@ type graph struct {
 	docs  []*docEntry
 	plans map[string][]int32   // plan name → documents that name it
 	cites map[int32][]citation // document → documents it names by title
-	mu    sync.Mutex
-	near  map[int32][]bool // per commitment document: which documents it is related to
+	copyOf []int32 // each document's copy that stands for its text (itself when it has no copies)
+	mu     sync.Mutex
+	near   map[int32][]bool // per commitment document: which documents it is related to
 }
 
 type citation struct {
@@ -33,7 +34,8 @@ type citation struct {
 }
 
 func newGraph(entries []*docEntry) *graph {
-	g := &graph{idx: map[string]int32{}, plans: map[string][]int32{}, cites: map[int32][]citation{}, near: map[int32][]bool{}}
+	g := &graph{idx: map[string]int32{}, plans: map[string][]int32{}, cites: map[int32][]citation{}, near: map[int32][]bool{},
+		copyOf: findCopies(entries)}
 	byFirst := map[string][]int32{} // first title word → documents
 	for i, e := range entries {
 		g.ids = append(g.ids, e.meta.ID)
@@ -94,9 +96,27 @@ func (g *graph) related(a int32) []bool {
 			}
 		}
 	}
+	// A document's own copies are the document itself, and of another
+	// text's copies only the one that stands for it counts.
+	for b := range r {
+		if r[b] && (g.copyOf[b] == g.copyOf[a] || g.copyOf[b] != int32(b)) {
+			r[b] = false
+		}
+	}
 	r[a] = false
 	g.near[a] = r
 	return r
+}
+
+// copies lists the other documents that are copies of document a's text.
+func (g *graph) copies(a int32) []int32 {
+	var out []int32
+	for b, p := range g.copyOf {
+		if int32(b) != a && p == g.copyOf[a] {
+			out = append(out, int32(b))
+		}
+	}
+	return out
 }
 
 // linkable reports which documents can hold a follow-up of some
@@ -121,8 +141,14 @@ func (g *graph) linkable() []bool {
 
 // relationsOf lists how document a relates to every other document.
 func (g *graph) relationsOf(a int32) corpus.DocumentRelations {
-	out := corpus.DocumentRelations{FollowsUp: []corpus.DocumentRelation{}, FollowedUpBy: []corpus.DocumentRelation{}, Cites: []corpus.DocumentRelation{}, CitedBy: []corpus.DocumentRelation{}, SamePlan: []corpus.DocumentRelation{}}
+	out := corpus.DocumentRelations{FollowsUp: []corpus.DocumentRelation{}, FollowedUpBy: []corpus.DocumentRelation{}, Cites: []corpus.DocumentRelation{}, CitedBy: []corpus.DocumentRelation{}, SamePlan: []corpus.DocumentRelation{}, Copies: []corpus.DocumentRelation{}}
 	ea := g.docs[a]
+	for _, b := range g.copies(a) {
+		eb := g.docs[b]
+		out.Copies = append(out.Copies, corpus.DocumentRelation{DocumentID: eb.meta.ID, DocumentTitle: eb.meta.Title,
+			DocType: eb.meta.DocType, Date: eb.meta.Date, Kind: "copy",
+			Evidence: "Samme tekst (" + eb.meta.Format + ", " + eb.meta.Source + ")"})
+	}
 	for b, ok := range g.related(a) {
 		if !ok {
 			continue

@@ -14,6 +14,7 @@ type docEntry struct {
 	version     string
 	meta        corpus.Document
 	rel         docRelations // what relates it to other documents
+	sig         signature    // for telling copies of one text apart
 	commitments []commitment
 	tiltak      []corpus.Tiltak
 	tterms      []termSet // each tiltak's text and ref, for filtering by query
@@ -59,7 +60,7 @@ var refRe = regexp.MustCompile(`(?i)tiltak\s+(\d{1,2}(?:\.\d{1,2}){0,2})`)
 
 // analyse turns a full document into a docEntry.
 func (s *Service) analyse(doc corpus.Document, ver string) *docEntry {
-	e := &docEntry{version: ver, rel: readRelations(doc), tiltak: doc.Tiltak}
+	e := &docEntry{version: ver, rel: readRelations(doc), sig: sign(doc), tiltak: doc.Tiltak}
 	for _, c := range doc.Commitments {
 		ws, bi := s.an.analyse(c.Text)
 		ce := commitment{Commitment: c, words: ws, terms: toSet(ws), phrases: phrases(ws, bi)}

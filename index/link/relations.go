@@ -14,9 +14,12 @@ import (
 // related to its own.
 //
 // Two documents are related when one names the other by its title, or
-// when both name the same plan: a compound whose head is a plan word
-// ("digitaliseringsstrategien", "samhandlingsplan", "digitaliseringsprogrammet")
-// in their text or notes. Bare "strategi" or "plan" name nothing.
+// when both name the same plan. A plan is named by a compound that is a
+// name in itself ("digitaliseringsstrategien", "kvalitetsreformen"), or by
+// a plan type with what it is for ("handlingsplan for samisk språk",
+// "strategien for digital kompetanse"). A plan type alone
+// ("handlingsplanen", "stortingsmeldingen", "forskningsprogrammet") names
+// nothing: every ministry has one.
 
 // planHeads are the heads of plan names, each with its inflections.
 var planHeads = []struct{ base, re string }{
@@ -28,21 +31,39 @@ var planHeads = []struct{ base, re string }{
 	{"veikart", `veikart(?:et|ene|ets)?`},
 }
 
-// planWordRe finds words ending in a plan head; planName checks the rest.
+// planWordRe finds words ending in a plan head, with the words after them
+// (for a complement: "for samisk språk").
 var planWordRe = func() *regexp.Regexp {
 	alts := make([]string, len(planHeads))
 	for i, h := range planHeads {
 		alts[i] = h.re
 	}
-	return regexp.MustCompile(`(?i)(\p{L}{4,})(` + strings.Join(alts, "|") + `)(?:$|[^\p{L}])`)
+	return regexp.MustCompile(`(?i)(\p{L}*?)(` + strings.Join(alts, "|") + `)(?:$|[^\p{L}])`)
 }()
 
-// minModifier is the shortest modifier a plan name has ("tids|plan" is too
-// short to name anything; "samhandlings|plan" is not).
+// minModifier is the shortest modifier of a compound plan word ("tids|plan"
+// is too short to be one; "samhandlings|plan" is not).
 const minModifier = 5
 
-// plans returns the plan names a text uses (modifier + base head, lower
-// case) with the first sentence that uses each.
+// typeModifiers make a strategy compound a plan type, not a name.
+var typeModifiers = map[string]bool{
+	"del": true, "hoved": true, "forretnings": true, "kommunikasjons": true, "virksomhets": true,
+	"informasjons": true, "delings": true,
+}
+
+// complementRe reads what a plan type is for: "for samisk språk", "om
+// digital kompetanse", "mot vold i nære relasjoner".
+var complementRe = regexp.MustCompile(`(?i)^\s+(?:for|om|mot)\s+((?:\p{L}[\p{L}-]*\s*){1,4})`)
+
+// functionWords do not make a complement specific.
+var functionWords = map[string]bool{
+	"den": true, "det": true, "de": true, "en": true, "ei": true, "et": true, "sin": true, "sitt": true,
+	"sine": true, "vår": true, "vårt": true, "våre": true, "og": true, "i": true, "på": true,
+	"av": true, "til": true, "med": true, "denne": true, "dette": true, "disse": true, "hele": true,
+}
+
+// plans adds the plan names a text uses to into, with the first sentence
+// that uses each.
 func plans(text string, into map[string]string) {
 	for _, m := range planWordRe.FindAllStringSubmatchIndex(text, -1) {
 		start := m[2]
@@ -53,20 +74,71 @@ func plans(text string, into map[string]string) {
 			}
 		}
 		mod := strings.ToLower(text[m[2]:m[3]])
-		head := strings.ToLower(text[m[4]:m[5]])
-		if len([]rune(mod)) < minModifier {
-			continue
+		head := baseHead(strings.ToLower(text[m[4]:m[5]]))
+		n := len([]rune(mod))
+		if n > 0 && n < minModifier {
+			continue // "tidsplan", "forplante" read as for|plan
 		}
 		// "melding" ends many words that are not white papers
 		// ("tilbakemelding", "feilmelding"); only "stortingsmelding" is one.
-		if strings.HasPrefix(head, "melding") && !strings.HasSuffix(mod, "stortings") {
+		if head == "melding" && mod != "stortings" {
 			continue
 		}
-		name := mod + baseHead(head)
+		name := mod + head
+		if n == 0 || head != "strategi" && head != "reform" || typeModifiers[mod] {
+			// A plan type: named only by what it is for.
+			c := complement(text[m[5]:])
+			if c == "" {
+				continue
+			}
+			name += " for " + c
+		}
 		if _, ok := into[name]; !ok {
 			into[name] = sentenceAt(text, m[2])
 		}
 	}
+}
+
+// complement returns the first two content words of what a plan type is
+// for, lightly normalised ("samiske språk" and "samisk språk" meet), or ""
+// when the text after the plan word does not say (an infinitive: "en
+// handlingsplan for å følge opp" names nothing).
+func complement(after string) string {
+	m := complementRe.FindStringSubmatch(after)
+	if m == nil {
+		return ""
+	}
+	var words []string
+	for _, w := range strings.Fields(strings.ToLower(m[1])) {
+		if w == "å" {
+			return ""
+		}
+		if functionWords[w] {
+			if len(words) == 0 {
+				continue
+			}
+			break
+		}
+		words = append(words, normWord(w))
+		if len(words) == 2 {
+			break
+		}
+	}
+	if len(words) < 2 {
+		return ""
+	}
+	return strings.Join(words, " ")
+}
+
+// normWord strips the common inflectional endings so that "samiske" meets
+// "samisk" and "tjenestene" meets "tjeneste".
+func normWord(w string) string {
+	for _, suf := range []string{"ene", "ane", "er", "en", "et", "e", "a"} {
+		if strings.HasSuffix(w, suf) && len([]rune(w))-len([]rune(suf)) >= 4 {
+			return strings.TrimSuffix(w, suf)
+		}
+	}
+	return w
 }
 
 func baseHead(h string) string {

@@ -61,6 +61,9 @@ type DocumentRelations struct {
 	Cites        []DocumentRelation `json:"cites"`
 	CitedBy      []DocumentRelation `json:"cited_by"`
 	SamePlan     []DocumentRelation `json:"same_plan"`
+	// Copies are the same text in other files or formats; only one copy of
+	// a text is a link target.
+	Copies []DocumentRelation `json:"copies"`
 }
 
 // DocumentRelation is a related document, the kind of relation and what it
@@ -70,7 +73,7 @@ type DocumentRelation struct {
 	DocumentTitle string  `json:"document_title"`
 	DocType       DocType `json:"doc_type"`
 	Date          string  `json:"date,omitempty"`
-	// Kind is follows_up, followed_up_by, cites, cited_by or same_plan.
+	// Kind is follows_up, followed_up_by, cites, cited_by, same_plan or copy.
 	Kind string `json:"kind"`
 	// Plans are the plan names both documents use ("digitaliseringsstrategi").
 	Plans []string `json:"plans,omitempty"`

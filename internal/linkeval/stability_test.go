@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/strategispor/strategispor/index/analysis"
 	"github.com/strategispor/strategispor/index/link"
@@ -29,7 +30,7 @@ func ingestDir(t testing.TB, dir string) []corpus.Document {
 	t.Helper()
 	var docs []corpus.Document
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !ingest.Supported(p) || strings.EqualFold(d.Name(), "SOURCES.md") {
+		if err != nil || d.IsDir() || !ingest.Supported(p) || strings.EqualFold(d.Name(), "SOURCES.md") || strings.EqualFold(d.Name(), "README.md") {
 			return err
 		}
 		data, err := os.ReadFile(p)
@@ -165,5 +166,71 @@ func TestUnrelatedDocumentsStayApart(t *testing.T) {
 	}
 	if related == 0 {
 		t.Error("the seed documents are not related to each other at all")
+	}
+}
+
+// TestFormatCopiesCountOnce adds the seed status report again as HTML,
+// Word and PDF: the copies are found, listed as copies, and change no link
+// of any seed commitment.
+func TestFormatCopiesCountOnce(t *testing.T) {
+	seeds := ingestSeeds(t)
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var report corpus.Document
+	for i := range seeds {
+		seeds[i].IngestedAt = t0
+		if seeds[i].DocType == corpus.TypeStatusrapport {
+			report = seeds[i]
+		}
+	}
+	copies := ingestDir(t, filepath.Join("testdata", "copies"))
+	if len(copies) != 3 {
+		t.Fatalf("%d copies read, want 3", len(copies))
+	}
+	for i := range copies {
+		copies[i].IngestedAt = t0.Add(time.Hour)
+	}
+	before := linkViews(t, seeds)
+
+	all := append(slices.Clone(seeds), copies...)
+	src, gen := openSource(t, all)
+	an, err := analysis.New(analysis.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := link.New(src, link.Options{Generation: gen, Analyzer: an.Text, Logger: testLogger(t)})
+	t.Cleanup(svc.Close)
+	rel, err := svc.Relations(context.Background(), report.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rel.Copies) != len(copies) {
+		t.Errorf("the status report has %d copies listed, want %d: %+v", len(rel.Copies), len(copies), rel.Copies)
+	}
+	views, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	isCopy := map[string]bool{}
+	for _, c := range copies {
+		isCopy[c.ID] = true
+	}
+	for _, v := range views {
+		b, ok := before[v.ID]
+		if !ok {
+			continue // a commitment of a copy
+		}
+		var was, is []string
+		for _, l := range b.Links {
+			was = append(was, l.TargetID)
+		}
+		for _, l := range v.Links {
+			is = append(is, l.TargetID)
+			if isCopy[l.DocumentID] {
+				t.Errorf("%q links into a copy: %q", v.Text, l.TargetText)
+			}
+		}
+		if !slices.Equal(was, is) {
+			t.Errorf("%q: links %v with the copies, %v without", v.Text, is, was)
+		}
 	}
 }

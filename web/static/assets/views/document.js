@@ -189,6 +189,7 @@ const relationGroups = [
   ['cites', 'Viser til'],
   ['cited_by', 'Vises til i'],
   ['same_plan', 'Omtaler samme plan'],
+  ['copies', 'Samme tekst i andre filer'],
 ];
 
 // fillRelations adds the documents this one follows up, is followed up by,
