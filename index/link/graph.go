@@ -18,12 +18,12 @@ var followUpRank = map[corpus.DocType]int{
 
 // graph holds the relations between the documents of one generation.
 type graph struct {
-	ids   []string
-	idx   map[string]int32
-	docs  []*docEntry
-	plans map[string][]int32   // plan name → documents that name it
-	cites map[int32][]citation // document → documents it names by title
-	copyOf []int32 // each document's copy that stands for its text (itself when it has no copies)
+	ids    []string
+	idx    map[string]int32
+	docs   []*docEntry
+	plans  map[string][]int32   // plan name → documents that name it
+	cites  map[int32][]citation // document → documents it names by title
+	copyOf []int32              // each document's copy that stands for its text (itself when it has no copies)
 	mu     sync.Mutex
 	near   map[int32][]bool // per commitment document: which documents it is related to
 }
