@@ -154,6 +154,9 @@ func pipeline(ctx context.Context, name, format string, data []byte, opt Options
 	sections.AssignIDs(doc.ID, doc.Sections)
 	classify.Apply(&doc, ex, opt.Type)
 	findings.Find(&doc)
+	if w := longWordWarning(&doc); w != "" {
+		doc.Warnings = append(doc.Warnings, w)
+	}
 	return doc, nil
 }
 
