@@ -1,0 +1,191 @@
+package hostiletest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/testutil"
+)
+
+// costCase is one file whose cost must stay within the documented limits
+// (docs/robustness.md, "Bounded cost: files and queries"): it is either
+// ingested, with a warning when something was cut, or refused as too large
+// with a message that names the limit.
+type costCase struct {
+	name    string
+	body    func() []byte
+	outcome corpus.FileOutcome
+	// match must match the warnings of an ingested file or the reason of a
+	// refused one.
+	match *regexp.Regexp
+}
+
+var (
+	reLongWord = regexp.MustCompile(`longer than 255 bytes`)
+	reLimit    = regexp.MustCompile(`limit of [0-9]`)
+)
+
+// costCases are the hostile files of the probe that took the server down.
+func costCases() []costCase {
+	return []costCase{
+		{name: "long-word.txt", outcome: corpus.OutcomeIngested, match: reLongWord,
+			body: func() []byte { return []byte(strings.Repeat("a", 100_000)) }},
+		{name: "digits.txt", outcome: corpus.OutcomeIngested, match: reLongWord,
+			body: func() []byte { return []byte(strings.Repeat("1234567890", 40_000)) }},
+	}
+}
+
+// TestBoundedCostBatch ingests a folder of three good files and every cost
+// case with the CLI: the batch must report each file (the good ones and the
+// bounded ones ingested, the oversized ones refused with the limit named)
+// and end, with a peak RSS it logs.
+func TestBoundedCostBatch(t *testing.T) {
+	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
+	sentences, err := loadtest.SeedSentences(filepath.Join(shared, "seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := t.TempDir()
+	folder, data := filepath.Join(base, "inn"), filepath.Join(base, "data")
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	good := loadtest.Generate(sentences, 3, 16)
+	if err := loadtest.WriteAll(folder, good); err != nil {
+		t.Fatal(err)
+	}
+	cases := costCases()
+	for _, c := range cases {
+		if err := os.WriteFile(filepath.Join(folder, c.name), c.body(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bin, err := loadtest.Build(context.Background(), root, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, stdout, stderr, state, elapsed := runIngest(t, bin, data, folder, nil)
+	t.Logf("batch of %d files took %v, peak RSS %d MiB", len(good)+len(cases), elapsed.Round(time.Millisecond), peakRSS(state)>>20)
+	if rep == nil {
+		t.Fatalf("no JSON report (exit %d):\n%s\nstderr:\n%s", state.ExitCode(), tail(stdout, 2000), tail(stderr, 2000))
+	}
+	results := map[string]corpus.FileResult{}
+	for _, r := range rep.Results {
+		results[filepath.Base(r.Path)] = r
+	}
+	for _, g := range good {
+		if r := results[g.Name]; r.Outcome != corpus.OutcomeIngested {
+			t.Errorf("good file %s: %s %s", g.Name, r.Outcome, r.Reason)
+		}
+	}
+	for _, c := range cases {
+		r, ok := results[c.name]
+		switch {
+		case !ok:
+			t.Errorf("%s: missing from the report", c.name)
+		case r.Outcome != c.outcome:
+			t.Errorf("%s: %s (%s), want %s", c.name, r.Outcome, r.Reason, c.outcome)
+		case c.outcome == corpus.OutcomeIngested && !c.match.MatchString(strings.Join(r.Warnings, "\n")):
+			t.Errorf("%s: warnings %q do not match %v", c.name, r.Warnings, c.match)
+		case c.outcome != corpus.OutcomeIngested && !c.match.MatchString(r.Reason):
+			t.Errorf("%s: reason %q does not match %v", c.name, r.Reason, c.match)
+		default:
+			t.Logf("%s: %s in %d ms %s%s", c.name, r.Outcome, r.Millis, r.Reason, strings.Join(r.Warnings, "; "))
+		}
+	}
+	want := 0
+	for _, c := range cases {
+		if c.outcome != corpus.OutcomeIngested {
+			want = 1
+		}
+	}
+	if code := state.ExitCode(); code != want {
+		t.Errorf("exit code %d, want %d\nstderr:\n%s", code, want, tail(stderr, 2000))
+	}
+}
+
+// TestBoundedCostUpload uploads each cost case to a server of its own and
+// logs the time to the answer and the server's peak RSS (VmHWM), the
+// figures docs/robustness.md reports. It checks the answer and that the
+// server is still up; it asserts no timing.
+func TestBoundedCostUpload(t *testing.T) {
+	root := testutil.RepoRoot(t)
+	base := t.TempDir()
+	bin, err := loadtest.Build(context.Background(), root, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const token = "bounded-cost-token-4f1c2a"
+	client := &http.Client{Timeout: 5 * time.Minute}
+	for i, c := range costCases() {
+		t.Run(c.name, func(t *testing.T) {
+			srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{
+				Bin: bin, Data: filepath.Join(base, "data"+strconv.Itoa(i)), Token: token})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(srv.Kill)
+			body := c.body()
+			idle := vmHWM(t, srv.Cmd.Process.Pid)
+			start := time.Now()
+			status, answer, err := loadtest.UploadFile(context.Background(), client, srv.URL, token, loadtest.Upload{Name: c.name, Body: body})
+			elapsed := time.Since(start)
+			if err != nil {
+				t.Fatalf("upload: %v\nserver output:\n%s", err, tail(srv.Output.String(), 3000))
+			}
+			peak := vmHWM(t, srv.Cmd.Process.Pid)
+			t.Logf("MEASURE %s: %d bytes, HTTP %d in %v, server peak RSS %d MiB (idle %d MiB)",
+				c.name, len(body), status, elapsed.Round(time.Millisecond), peak>>20, idle>>20)
+			wantStatus := http.StatusRequestEntityTooLarge
+			if c.outcome == corpus.OutcomeIngested {
+				wantStatus = http.StatusCreated
+			}
+			if status != wantStatus && !(wantStatus == http.StatusCreated && status == http.StatusOK) {
+				t.Errorf("HTTP %d, want %d: %s", status, wantStatus, tail(string(answer), 500))
+			}
+			text := string(answer)
+			if c.outcome != corpus.OutcomeIngested {
+				var e apiError
+				if json.Unmarshal(answer, &e) != nil || e.Error.Code != "too_large" {
+					t.Errorf("answer %s, want code too_large", tail(text, 500))
+				}
+			}
+			if !c.match.MatchString(text) {
+				t.Errorf("answer %s does not match %v", tail(text, 500), c.match)
+			}
+			if err := getJSON(client, srv.URL+"/api/health", &struct{}{}); err != nil {
+				t.Errorf("server not healthy after the upload: %v", err)
+			}
+			if err := srv.Stop(10 * time.Second); err != nil {
+				t.Errorf("stopping serve: %v", err)
+			}
+		})
+	}
+}
+
+// vmHWM reads the peak resident set size of a process from /proc.
+func vmHWM(t *testing.T, pid int) int64 {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Skipf("no /proc: %v", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
