@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -188,4 +191,127 @@ func vmHWM(t *testing.T, pid int) int64 {
 		}
 	}
 	return 0
+}
+
+// vocabularyText is a plain-text document of n distinct made-up words for
+// each prefix, in short paragraphs.
+func vocabularyText(prefixes []string, n int) []byte {
+	rng := rand.New(rand.NewPCG(16, 3))
+	var b strings.Builder
+	b.WriteString("Ordliste\n\n")
+	k := 0
+	for _, p := range prefixes {
+		seen := map[string]bool{}
+		for len(seen) < n {
+			w := []byte(p)
+			for range 7 {
+				w = append(w, byte('a'+rng.IntN(26)))
+			}
+			if seen[string(w)] {
+				continue
+			}
+			seen[string(w)] = true
+			b.Write(w)
+			if k++; k%40 == 0 {
+				b.WriteString(".\n\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return []byte(b.String())
+}
+
+// TestBoundedCostQueries loads a server with a large vocabulary and sends
+// the prefix queries of the probe (18.8 s and 2.4 GB before, 33.6 s and
+// 7 GB three times over): they must be refused with a 400 that names the
+// limit, six at once, and a prefix within the limits must still answer.
+// Times and the server's peak RSS are logged, not asserted.
+func TestBoundedCostQueries(t *testing.T) {
+	root := testutil.RepoRoot(t)
+	base := t.TempDir()
+	bin, err := loadtest.Build(context.Background(), root, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const token = "bounded-cost-token-4f1c2a"
+	srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{
+		Bin: bin, Data: filepath.Join(base, "data"), Token: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Kill)
+	defer srv.Stop(10 * time.Second)
+	client := &http.Client{Timeout: 5 * time.Minute}
+	prefixes := []string{"st", "ko", "sa", "da", "de", "ti", "sk", "fo", "he", "in"}
+	body := vocabularyText(prefixes, 5000)
+	if status, answer, err := loadtest.UploadFile(context.Background(), client, srv.URL, token,
+		loadtest.Upload{Name: "ordliste.txt", Body: body}); err != nil || status/100 != 2 {
+		t.Fatalf("upload: HTTP %d %v %s", status, err, tail(string(answer), 500))
+	}
+	issue := strings.Join(prefixes, "* ") + "*"
+	// Some 190 words each: about 3,800 together, under MaxExpansionTerms.
+	var near []string
+	for c := 'a'; c < 'a'+20; c++ {
+		near = append(near, "st"+string(c)+"*")
+	}
+	nearLimit := strings.Join(near, " OR ")
+	tests := []struct {
+		name, q string
+		status  int
+	}{
+		{"ten prefixes", issue, http.StatusBadRequest},
+		{"ten prefixes three times", strings.Repeat(issue+" ", 3), http.StatusBadRequest},
+		{"one two-letter prefix", "st*", http.StatusBadRequest},
+		{"prefixes within the limits", "sta* kob* saf*", http.StatusOK},
+		{"twenty prefixes near the query limit", nearLimit, http.StatusOK},
+	}
+	search := func(q string) (int, string, error) {
+		resp, err := client.Get(srv.URL + "/api/search?" + url.Values{"q": {q}}.Encode())
+		if err != nil {
+			return 0, "", err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), err
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			status, answer, err := search(tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("MEASURE query %s: HTTP %d in %v, server peak RSS so far %d MiB", tt.name, status,
+				time.Since(start).Round(time.Millisecond), vmHWM(t, srv.Cmd.Process.Pid)>>20)
+			if status != tt.status {
+				t.Errorf("HTTP %d, want %d: %s", status, tt.status, tail(answer, 500))
+			}
+			if tt.status == http.StatusBadRequest && !reLimit.MatchString(answer) {
+				t.Errorf("answer %s does not name the limit", tail(answer, 500))
+			}
+		})
+	}
+	// Six at once, which killed the server before.
+	start := time.Now()
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			status, answer, err := search(strings.Repeat(issue+" ", 3))
+			if err == nil && status != http.StatusBadRequest {
+				err = fmt.Errorf("HTTP %d: %s", status, tail(answer, 300))
+			}
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	t.Logf("MEASURE six such queries at once: %v, server peak RSS %d MiB", time.Since(start).Round(time.Millisecond),
+		vmHWM(t, srv.Cmd.Process.Pid)>>20)
+	if err := getJSON(client, srv.URL+"/api/health", &struct{}{}); err != nil {
+		t.Errorf("server not healthy: %v", err)
+	}
 }
