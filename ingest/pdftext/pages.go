@@ -48,13 +48,20 @@ func pageList(r *pdf.Reader) (pages []pdf.Page, err error) {
 			if n.v.Kind() == pdf.Dict {
 				pages = append(pages, pdf.Page{V: n.v})
 				if len(pages) > maxPages {
-					return nil, fmt.Errorf("extracting pdf: more than %d pages: %w", maxPages, corpus.ErrTooLarge)
+					return nil, fmt.Errorf("extracting pdf: more than %d pages (limit of %d pages): %w", maxPages, maxPages, corpus.ErrTooLarge)
 				}
 			}
 			continue
 		}
 		if n.depth >= maxTreeDepth {
 			return nil, fmt.Errorf("extracting pdf: page tree nested deeper than %d (cyclic?): %w", maxTreeDepth, corpus.ErrUnreadable)
+		}
+		// Every kid holds at least one page, so the fan-out is checked
+		// against the page limit before any kid is resolved: a /Kids array
+		// of millions of references is refused as read.
+		if n := kids.Len(); len(pages)+len(stack)+n > maxPages {
+			return nil, fmt.Errorf("extracting pdf: page tree of more than %d pages (a /Kids array of %d entries; limit of %d pages): %w",
+				maxPages, n, maxPages, corpus.ErrTooLarge)
 		}
 		for i := kids.Len() - 1; i >= 0; i-- {
 			stack = append(stack, node{kids.Index(i), n.depth + 1})
