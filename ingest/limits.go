@@ -27,3 +27,26 @@ func longWordWarning(doc *corpus.Document) string {
 	return fmt.Sprintf("%d words longer than %d bytes are indexed in pieces of at most %d bytes and are found only piece by piece",
 		n, corpus.MaxTokenBytes, corpus.MaxTokenBytes)
 }
+
+// tooManySections refuses a document over corpus.MaxSections, before
+// classification, findings and indexing, which cost per section.
+func tooManySections(n int) error {
+	if n > corpus.MaxSections {
+		return fmt.Errorf("%d sections (limit of %d a document): %w", n, corpus.MaxSections, corpus.ErrTooLarge)
+	}
+	return nil
+}
+
+// tooManyFindings refuses a document over corpus.MaxFindings commitments or
+// tiltak, before they are indexed and linked.
+func tooManyFindings(doc *corpus.Document) error {
+	for _, c := range []struct {
+		what string
+		n    int
+	}{{"commitments", len(doc.Commitments)}, {"tiltak", len(doc.Tiltak)}} {
+		if c.n > corpus.MaxFindings {
+			return fmt.Errorf("%d %s (limit of %d a document): %w", c.n, c.what, corpus.MaxFindings, corpus.ErrTooLarge)
+		}
+	}
+	return nil
+}

@@ -87,14 +87,18 @@ func Extract(ctx context.Context, data []byte) (ex block.Extracted, err error) {
 		}
 		return block.Extracted{}, err
 	}
-	w := &walker{ctx: ctx, styles: st, numbering: num}
+	budget := &block.Budget{}
+	w := &walker{ctx: ctx, styles: st, numbering: num, budget: budget}
 	if err := w.document(doc); err != nil {
 		return block.Extracted{}, err
 	}
 	ex.Blocks = w.blocks
 	if b, err := pkg.read(path.Join(dir, "footnotes.xml")); err == nil {
-		fw := &walker{ctx: ctx, styles: st, numbering: num}
-		if err := fw.notes(b, "footnote"); err == nil {
+		fw := &walker{ctx: ctx, styles: st, numbering: num, budget: budget}
+		switch err := fw.notes(b, "footnote"); {
+		case errors.Is(err, corpus.ErrTooLarge):
+			return block.Extracted{}, err
+		case err == nil:
 			ex.Blocks = append(ex.Blocks, fw.blocks...)
 		}
 	}

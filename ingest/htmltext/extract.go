@@ -61,6 +61,9 @@ func Extract(ctx context.Context, data []byte) (ex block.Extracted, err error) {
 		return block.Extracted{}, err
 	}
 	w.flush()
+	if w.err != nil {
+		return block.Extracted{}, w.err
+	}
 	ex.Blocks = dropBoilerplate(w.items)
 	readBodyMeta(doc, &ex)
 	if ex.Title == "" {

@@ -17,3 +17,23 @@ const MaxTokenBytes = 255
 func IsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// Limits on one document, checked while it is extracted and before it is
+// indexed. A document over any of them is refused with ErrTooLarge and a
+// message naming the limit. A 300-page official report (NOU) has some
+// 1 MB of text, 15,000 lines, 1,500 sections and a few hundred commitments
+// and tiltak: it passes each limit with a margin of four or more. The text
+// limit is the tightest because indexing costs about 1 s and 80 MB a
+// megabyte of text (docs/robustness.md has the measurements).
+const (
+	// MaxTextBytes bounds the text extracted from one document.
+	MaxTextBytes = 4 << 20
+	// MaxBlocks bounds the paragraphs, headings, list items, footnotes and
+	// lines (blank ones too, for plain text) extracted from one document.
+	MaxBlocks = 200_000
+	// MaxSections bounds the sections of one document.
+	MaxSections = 10_000
+	// MaxFindings bounds the commitments and, separately, the tiltak of
+	// one document.
+	MaxFindings = 5_000
+)
