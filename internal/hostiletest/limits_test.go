@@ -46,6 +46,27 @@ func costCases() []costCase {
 			body: func() []byte { return []byte(strings.Repeat("a", 100_000)) }},
 		{name: "digits.txt", outcome: corpus.OutcomeIngested, match: reLongWord,
 			body: func() []byte { return []byte(strings.Repeat("1234567890", 40_000)) }},
+		{name: "paragraphs-800k.docx", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte { return docxParagraphs(800_000, 1) }},
+		{name: "paragraphs-long.docx", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte { return docxParagraphs(150_000, 40) }},
+		{name: "headings-200k.html", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte { return htmlHeadings(200_000) }},
+		{name: "tiltak-100k.md", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte { return markdownTiltak(100_000, 10, 8) }},
+		{name: "tiltak-6k.md", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte { return markdownTiltak(6_000, 2_000, 8) }},
+		{name: "kids-2m.pdf", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte { return pdfKids(2_000_000) }},
+		{name: "kids-5m.pdf", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte { return pdfKids(5_000_000) }},
+		// Within every limit, near them: these must be ingested.
+		{name: "sections-9k.html", outcome: corpus.OutcomeIngested, match: regexp.MustCompile(``),
+			body: func() []byte { return htmlHeadings(9_000) }},
+		{name: "tiltak-4k.md", outcome: corpus.OutcomeIngested, match: regexp.MustCompile(``),
+			body: func() []byte { return markdownTiltak(4_000, 1, 12) }},
+		{name: "text-4mb.docx", outcome: corpus.OutcomeIngested, match: regexp.MustCompile(``),
+			body: func() []byte { return docxParagraphs(10_000, 45) }},
 	}
 }
 
