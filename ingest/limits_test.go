@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/strategispor/strategispor/ingest/docxtext"
+	"github.com/strategispor/strategispor/ingest/htmltext"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -72,7 +74,9 @@ func TestDocumentLimits(t *testing.T) {
 		{"sections.html", headings(corpus.MaxSections + 1), "sections (limit of 10000 a document)"},
 		{"tiltak.md", tiltak(corpus.MaxFindings + 200), "tiltak (limit of 5000 a document)"},
 		{"paragraphs.docx", docxOf(corpus.MaxBlocks + 1), "limit of 200000 a document"},
-		{"kids.pdf", pdfWithKids(20_001), "a /Kids array of 20001 entries; limit of 20000 pages"},
+		{"elements.html", []byte("<html><body>" + strings.Repeat("<b>a</b>", htmltext.MaxElements+1)), "elements (limit of 500000 a page)"},
+		{"empty-paragraphs.docx", docxEmpty(docxtext.MaxXMLTokens/2 + 1), "XML elements and text runs (limit of 4000000 a part)"},
+		{"kids.pdf", pdfWithKids(20_001), "a /Kids array of more than 20000 entries; limit of 20000 pages"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,6 +86,19 @@ func TestDocumentLimits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// docxEmpty is a Word package of n empty paragraphs, stored uncompressed
+// (deflated, it would be refused as a zip bomb first).
+func docxEmpty(n int) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Store})
+	io.WriteString(w, `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Tekst</w:t></w:r></w:p>`)
+	io.WriteString(w, strings.Repeat("<w:p/>", n))
+	io.WriteString(w, `</w:body></w:document>`)
+	zw.Close()
+	return buf.Bytes()
 }
 
 // docxOf is a minimal Word package of n one-word paragraphs.

@@ -28,6 +28,12 @@ const (
 	// than ratioFloor; XML compresses well, but not a thousandfold.
 	maxRatio   = 200
 	ratioFloor = 1 << 20
+	// MaxXMLTokens caps the XML tokens (start and end tags, text runs) read
+	// from one part. Decoding costs about 1 µs a token, and empty
+	// paragraphs make no blocks for the block limit to count: ten million
+	// "<w:p/>" took 17 s. Word writes some 50–100 tokens a paragraph, so a
+	// 300-page report of 8,000 paragraphs has under a million.
+	MaxXMLTokens = 4_000_000
 )
 
 var (

@@ -62,6 +62,9 @@ func (w *walker) document(b []byte) error {
 				return fmt.Errorf("extracting docx: %w", err)
 			}
 		}
+		if steps > MaxXMLTokens {
+			return tooManyTokens("document.xml")
+		}
 		if w.err != nil {
 			return w.err
 		}
@@ -218,9 +221,12 @@ func (w *walker) notes(b []byte, elem string) error {
 	var id string
 	var text strings.Builder
 	inText := false
-	for {
+	for steps := 1; ; steps++ {
 		if w.err != nil {
 			return w.err
+		}
+		if steps > MaxXMLTokens {
+			return tooManyTokens(elem + "s")
 		}
 		tok, err := d.Token()
 		if err != nil {
@@ -253,4 +259,10 @@ func (w *walker) notes(b []byte, elem string) error {
 			}
 		}
 	}
+}
+
+// tooManyTokens is the error for a part over MaxXMLTokens.
+func tooManyTokens(part string) error {
+	return fmt.Errorf("extracting docx: %s has more than %d XML elements and text runs (limit of %d a part): %w",
+		part, MaxXMLTokens, MaxXMLTokens, corpus.ErrTooLarge)
 }

@@ -60,6 +60,9 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 		return ex, err
 	}
 	ex.Warnings = warnings
+	if widestKids(fixed, maxPages) > maxPages {
+		return ex, tooWideRaw()
+	}
 	r, err := pdf.NewReader(bytes.NewReader(fixed), int64(len(fixed)))
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || hasEncrypt(fixed) {
