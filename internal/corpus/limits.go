@@ -23,8 +23,9 @@ func IsWordRune(r rune) bool {
 // message naming the limit. A 300-page official report (NOU) has some
 // 1 MB of text, 15,000 lines, 1,500 sections and a few hundred commitments
 // and tiltak: it passes each limit with a margin of four or more. The text
-// limit is the tightest because extracting and indexing cost about 0.4 s
-// and 80 MB a megabyte of text (docs/robustness.md has the measurements).
+// limit is the tightest because extracting and indexing cost about half a
+// second of CPU and 80 MB a megabyte of text (docs/robustness.md has the
+// measurements).
 const (
 	// MaxTextBytes bounds the text extracted from one document.
 	MaxTextBytes = 4 << 20

@@ -46,6 +46,19 @@ func docx(body func(w io.Writer)) []byte {
 	return buf.Bytes()
 }
 
+// docxEmptyParagraphs is a DOCX of one word and n empty paragraphs,
+// stored uncompressed so that it is not refused as a zip bomb.
+func docxEmptyParagraphs(n int) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Store})
+	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Tekst</w:t></w:r></w:p>`)
+	io.WriteString(w, strings.Repeat("<w:p/>", n))
+	io.WriteString(w, `</w:body></w:document>`)
+	zw.Close()
+	return buf.Bytes()
+}
+
 // docxParagraphs is a DOCX of n paragraphs of words words each.
 func docxParagraphs(n, words int) []byte {
 	rng := rand.New(rand.NewPCG(uint64(n), 1))

@@ -1,6 +1,7 @@
 package hostiletest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -60,6 +61,14 @@ func costCases() []costCase {
 			body: func() []byte { return pdfKids(2_000_000) }},
 		{name: "kids-5m.pdf", outcome: corpus.OutcomeFailed, match: reLimit,
 			body: func() []byte { return pdfKids(5_000_000) }},
+		{name: "elements-7m.html", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte {
+				return []byte("<html><body><main>" + strings.Repeat("<p>a</p>", 7_000_000) + "</main></body></html>")
+			}},
+		{name: "empty-paragraphs-10m.docx", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte { return docxEmptyParagraphs(10_000_000) }},
+		{name: "kids-10m.pdf", outcome: corpus.OutcomeFailed, match: reLimit,
+			body: func() []byte { return pdfKids(10_000_000) }},
 		// Within every limit, near them: these must be ingested.
 		{name: "sections-9k.html", outcome: corpus.OutcomeIngested, match: regexp.MustCompile(``),
 			body: func() []byte { return htmlHeadings(9_000) }},
@@ -162,6 +171,7 @@ func TestBoundedCostUpload(t *testing.T) {
 			t.Cleanup(srv.Kill)
 			body := c.body()
 			idle := vmHWM(t, srv.Cmd.Process.Pid)
+			cpu0 := cpuTime(t, srv.Cmd.Process.Pid)
 			start := time.Now()
 			status, answer, err := loadtest.UploadFile(context.Background(), client, srv.URL, token, loadtest.Upload{Name: c.name, Body: body})
 			elapsed := time.Since(start)
@@ -169,8 +179,9 @@ func TestBoundedCostUpload(t *testing.T) {
 				t.Fatalf("upload: %v\nserver output:\n%s", err, tail(srv.Output.String(), 3000))
 			}
 			peak := vmHWM(t, srv.Cmd.Process.Pid)
-			t.Logf("MEASURE %s: %d bytes, HTTP %d in %v, server peak RSS %d MiB (idle %d MiB)",
-				c.name, len(body), status, elapsed.Round(time.Millisecond), peak>>20, idle>>20)
+			cpu := cpuTime(t, srv.Cmd.Process.Pid) - cpu0
+			t.Logf("MEASURE %s: %d bytes, HTTP %d in %v (server CPU %v), server peak RSS %d MiB (idle %d MiB)",
+				c.name, len(body), status, elapsed.Round(time.Millisecond), cpu.Round(10*time.Millisecond), peak>>20, idle>>20)
 			wantStatus := http.StatusRequestEntityTooLarge
 			if c.outcome == corpus.OutcomeIngested {
 				wantStatus = http.StatusCreated
@@ -196,6 +207,24 @@ func TestBoundedCostUpload(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cpuTime reads the user and system CPU time a process has used from
+// /proc/PID/stat (in clock ticks of 1/100 s, the Linux default).
+func cpuTime(t *testing.T, pid int) time.Duration {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Skipf("no /proc: %v", err)
+	}
+	// Fields after the command name, which is in parentheses and may hold spaces.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
 // vmHWM reads the peak resident set size of a process from /proc.
