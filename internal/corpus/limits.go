@@ -35,6 +35,7 @@ const (
 	// MaxSections bounds the sections of one document.
 	MaxSections = 10_000
 	// MaxFindings bounds the commitments and, separately, the tiltak of
-	// one document.
+	// one document. Linking them costs more than linearly: 5,000 of each
+	// take 2 s of CPU on first read, 40,000 of each over 20 s.
 	MaxFindings = 5_000
 )
