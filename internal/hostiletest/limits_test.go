@@ -306,6 +306,8 @@ func TestBoundedCostQueries(t *testing.T) {
 		near = append(near, "st"+string(c)+"*")
 	}
 	nearLimit := strings.Join(near, " OR ")
+	// 64 words that occur nowhere, each looked up for a spelling correction.
+	misspelt := strings.Fields(string(vocabularyText([]string{"sx", "kx", "dx", "tx"}, 16)[len("Ordliste\n\n"):]))
 	tests := []struct {
 		name, q string
 		status  int
@@ -315,6 +317,7 @@ func TestBoundedCostQueries(t *testing.T) {
 		{"one two-letter prefix", "st*", http.StatusBadRequest},
 		{"prefixes within the limits", "sta* kob* saf*", http.StatusOK},
 		{"twenty prefixes near the query limit", nearLimit, http.StatusOK},
+		{"64 words found nowhere", strings.Join(misspelt, " "), http.StatusOK},
 	}
 	search := func(q string) (int, string, error) {
 		resp, err := client.Get(srv.URL + "/api/search?" + url.Values{"q": {q}}.Encode())
