@@ -68,6 +68,17 @@ type builder struct {
 	groups []*marks
 	// words are the plain single-token words, for spelling suggestions.
 	words []string
+	// exp counts prefix expansions against the limits; shared with the
+	// builders of excluded terms.
+	exp *expansion
+}
+
+// expansionErr is the error of a prefix over a limit, or nil.
+func (b *builder) expansionErr() error {
+	if b.exp == nil {
+		return nil
+	}
+	return b.exp.err
 }
 
 // exactTokens lower-cases and tokenizes s as the exact fields do.
@@ -155,6 +166,12 @@ func (b *builder) term(t pq.Term, boost float64) query.Query {
 		toks := b.exactTokens(t.Text)
 		if len(toks) != 1 {
 			return b.word(t.Text, boost)
+		}
+		if b.exp == nil {
+			b.exp = &expansion{}
+		}
+		if !b.exp.prefix(b.ix, toks[0], fHeadingX, fBodyX) {
+			return nil
 		}
 		b.marks.prefixes = append(b.marks.prefixes, toks[0])
 		h, bo := bleve.NewPrefixQuery(toks[0]), bleve.NewPrefixQuery(toks[0])

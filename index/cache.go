@@ -14,13 +14,19 @@ type queryCaches struct {
 // evicted entry by entry, and the common vocabulary refills it quickly.
 const stemCacheSize = 1 << 16
 
+// stemCacheBytes bounds the stem memo in bytes (tokens, stems and 64 bytes
+// of overhead an entry): room for stemCacheSize ordinary words, and far
+// fewer long ones (tokens are at most analysis.MaxTokenBytes).
+const stemCacheBytes = 16 << 20
+
 // stemCache memoizes, per exact (lower-cased) token, the stems and compound
 // parts the stemmed analyzer gives it. The rerank looks up every token of
 // its candidates' text here instead of running the full Norwegian analysis
 // (tokenizer, decompounder, stop words, stemmer) over the text again.
 type stemCache struct {
-	mu sync.RWMutex
-	m  map[string][]string
+	mu    sync.RWMutex
+	m     map[string][]string
+	bytes int
 }
 
 // memoStems returns the memo's stems and compound parts of tok, if it has them.
@@ -44,9 +50,16 @@ func (ix *Index) stemsOf(tok []byte) []string {
 	for _, t := range ix.an.Text.Analyze(tok) {
 		out = append(out, string(t.Term))
 	}
+	cost := len(tok) + 64
+	for _, t := range out {
+		cost += 16 + len(t)
+	}
 	c.mu.Lock()
-	if c.m == nil || len(c.m) >= stemCacheSize {
-		c.m = make(map[string][]string, 1024)
+	if c.m == nil || len(c.m) >= stemCacheSize || c.bytes+cost > stemCacheBytes {
+		c.m, c.bytes = make(map[string][]string, 1024), 0
+	}
+	if _, ok := c.m[string(tok)]; !ok {
+		c.bytes += cost
 	}
 	c.m[string(tok)] = out
 	c.mu.Unlock()

@@ -46,10 +46,16 @@ func (b *builder) plan(q pq.Query, req corpus.SearchRequest) (queryPlan, error) 
 
 	var mustNot []query.Query
 	for _, t := range q.Exclude {
-		sub := &builder{ix: b.ix, marks: newMarks()}
+		if b.exp == nil {
+			b.exp = &expansion{}
+		}
+		sub := &builder{ix: b.ix, marks: newMarks(), exp: b.exp}
 		if tq := sub.term(t, 1); tq != nil {
 			mustNot = append(mustNot, tq)
 		}
+	}
+	if err := b.expansionErr(); err != nil {
+		return queryPlan{}, err
 	}
 	boolean := func(must, should []query.Query) query.Query {
 		bq := bleve.NewBooleanQuery()

@@ -151,9 +151,18 @@ func pipeline(ctx context.Context, name, format string, data []byte, opt Options
 	if len(doc.Sections) == 0 {
 		return corpus.Document{}, fmt.Errorf("ingesting %s: no text found: %w", name, corpus.ErrUnreadable)
 	}
+	if err := tooManySections(len(doc.Sections)); err != nil {
+		return corpus.Document{}, fmt.Errorf("ingesting %s: %w", name, err)
+	}
 	sections.AssignIDs(doc.ID, doc.Sections)
 	classify.Apply(&doc, ex, opt.Type)
 	findings.Find(&doc)
+	if err := tooManyFindings(&doc); err != nil {
+		return corpus.Document{}, fmt.Errorf("ingesting %s: %w", name, err)
+	}
+	if w := longWordWarning(&doc); w != "" {
+		doc.Warnings = append(doc.Warnings, w)
+	}
 	return doc, nil
 }
 

@@ -13,6 +13,12 @@ const DecompounderName = "decompound_no_strategispor"
 
 const (
 	minCompound = 8 // runes; shorter words are left whole
+	// maxCompound bounds the words split, in runes. The longest compounds of
+	// real documents have some 30 letters ("leverandørutviklingsprogrammet"),
+	// a split has at most 2^maxDepth parts, and the search for one costs
+	// about the cube of the length (some 0.1 ms at 40 runes with the Debian
+	// lists), so a longer run of letters is left whole and costs nothing here.
+	maxCompound = 40
 	minPart     = 4 // runes in a modifier (after the linking letter) and in a head
 	maxDepth    = 2 // a compound splits into at most 2^maxDepth parts
 )
@@ -34,6 +40,7 @@ var blockedHeads = map[string]bool{
 // "digitaliseringsstrategi" and "krise" finds "koronakrisen". Linking -s- and
 // -e- are removed from modifiers ("tilskudds|forvaltning" → "tilskudd").
 // Splits need both parts in the dictionary; results are cached per word.
+// Words longer than maxCompound runes are left whole.
 type Decompounder struct {
 	dict  *Dictionary
 	stem  func(string) string
@@ -42,19 +49,22 @@ type Decompounder struct {
 
 // NewDecompounder returns a decompounder over dict; stem is the analyzer's stemmer.
 func NewDecompounder(dict *Dictionary, stem func(string) string) *Decompounder {
-	return &Decompounder{dict: dict, stem: stem, cache: newTermCache[[]string](1 << 17)}
+	return &Decompounder{dict: dict, stem: stem, cache: newTermCache[[]string](1<<17, 16<<20)}
 }
 
 // Parts returns the parts of a lower-cased compound, or nil when w is not one.
 func (d *Decompounder) Parts(w string) []string {
-	if len(w) < minCompound || utf8.RuneCountInString(w) < minCompound {
+	if len(w) < minCompound || len(w) > utf8.UTFMax*maxCompound {
+		return nil
+	}
+	if n := utf8.RuneCountInString(w); n < minCompound || n > maxCompound {
 		return nil
 	}
 	if v, ok := d.cache.get([]byte(w)); ok {
 		return v
 	}
 	parts := d.split(w, 0)
-	d.cache.put([]byte(w), parts)
+	d.cache.put([]byte(w), parts, stringsCost(parts))
 	return parts
 }
 

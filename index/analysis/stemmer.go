@@ -18,6 +18,11 @@ const StemmerName = "stemmer_no_strategispor"
 // sections, and the cache only has to hold the frequent ones.
 const stemCacheSize = 1 << 18
 
+// stemCacheBytes bounds the stem memo and the text filter's memo in bytes:
+// room for stemCacheSize ordinary words (some 80 bytes an entry with the
+// overhead), and far less of long ones.
+const stemCacheBytes = 32 << 20
+
 //go:embed data/nynorsk.txt
 var nynorskPairs string
 
@@ -34,7 +39,7 @@ type Stemmer struct {
 
 // NewStemmer returns a stemmer with the embedded nynorsk mapping.
 func NewStemmer() *Stemmer {
-	s := &Stemmer{cache: newTermCache[[]byte](stemCacheSize), nnToNb: map[string]string{}, nbToNn: map[string][]string{}}
+	s := &Stemmer{cache: newTermCache[[]byte](stemCacheSize, stemCacheBytes), nnToNb: map[string]string{}, nbToNn: map[string][]string{}}
 	sc := bufio.NewScanner(strings.NewReader(nynorskPairs))
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
@@ -104,7 +109,7 @@ func (s *Stemmer) stemBytes(w []byte) []byte {
 	if bytes.Equal(v, w) {
 		v = bytes.Clone(w)
 	}
-	s.cache.put(w, v)
+	s.cache.put(w, v, len(v))
 	return v
 }
 

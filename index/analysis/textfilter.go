@@ -21,8 +21,17 @@ type textFilter struct {
 	cache *termCache[textTerms]
 }
 
+// bytes is the cache cost of v beyond its header.
+func (v textTerms) bytes() int {
+	n := len(v.stem)
+	for _, p := range v.parts {
+		n += 24 + len(p)
+	}
+	return n
+}
+
 func newTextFilter(dc *Decompounder, st *Stemmer) *textFilter {
-	return &textFilter{dc: dc, st: st, cache: newTermCache[textTerms](stemCacheSize)}
+	return &textFilter{dc: dc, st: st, cache: newTermCache[textTerms](stemCacheSize, stemCacheBytes)}
 }
 
 func (f *textFilter) terms(term []byte) textTerms {
@@ -39,7 +48,7 @@ func (f *textFilter) terms(term []byte) textTerms {
 			v.parts = append(v.parts, f.st.stemBytes([]byte(p)))
 		}
 	}
-	f.cache.put(term, v)
+	f.cache.put(term, v, v.bytes())
 	return v
 }
 

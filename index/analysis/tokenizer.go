@@ -1,20 +1,26 @@
 package analysis
 
 import (
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/strategispor/strategispor/internal/corpus"
 )
 
 // TokenizerName is the registered name of the letter/digit tokenizer.
 const TokenizerName = "strategispor_letterdigit"
 
+// MaxTokenBytes is the longest token the tokenizer emits (corpus.MaxTokenBytes).
+const MaxTokenBytes = corpus.MaxTokenBytes
+
 // Tokenizer splits text into runs of letters and digits. Hyphens, slashes and
 // punctuation separate tokens ("IKT-prosjekter" → "IKT", "prosjekter"), which
 // lets the parts of hyphenated compounds be found on their own. Offsets are
-// bytes; invalid UTF-8 separates tokens instead of ending the stream.
+// bytes; invalid UTF-8 separates tokens instead of ending the stream. A run
+// longer than MaxTokenBytes is emitted in pieces of at most MaxTokenBytes,
+// cut at character boundaries, so that no later step sees a longer term.
 type Tokenizer struct{}
 
 // NewTokenizer returns the letter/digit tokenizer.
@@ -38,9 +44,12 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(input[i:])
 		}
-		word := r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+		word := r != utf8.RuneError && corpus.IsWordRune(r)
 		switch {
 		case word && start < 0:
+			start = i
+		case word && i+size-start > MaxTokenBytes:
+			emit(i)
 			start = i
 		case !word && start >= 0:
 			emit(i)

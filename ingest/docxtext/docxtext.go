@@ -28,6 +28,12 @@ const (
 	// than ratioFloor; XML compresses well, but not a thousandfold.
 	maxRatio   = 200
 	ratioFloor = 1 << 20
+	// MaxXMLTokens caps the XML tokens (start and end tags, text runs) read
+	// from one part. Decoding costs about 1 µs a token, and empty
+	// paragraphs make no blocks for the block limit to count: ten million
+	// "<w:p/>" took 17 s. Word writes some 50–100 tokens a paragraph, so a
+	// 300-page report of 8,000 paragraphs has under a million.
+	MaxXMLTokens = 4_000_000
 )
 
 var (
@@ -87,14 +93,18 @@ func Extract(ctx context.Context, data []byte) (ex block.Extracted, err error) {
 		}
 		return block.Extracted{}, err
 	}
-	w := &walker{ctx: ctx, styles: st, numbering: num}
+	budget := &block.Budget{}
+	w := &walker{ctx: ctx, styles: st, numbering: num, budget: budget}
 	if err := w.document(doc); err != nil {
 		return block.Extracted{}, err
 	}
 	ex.Blocks = w.blocks
 	if b, err := pkg.read(path.Join(dir, "footnotes.xml")); err == nil {
-		fw := &walker{ctx: ctx, styles: st, numbering: num}
-		if err := fw.notes(b, "footnote"); err == nil {
+		fw := &walker{ctx: ctx, styles: st, numbering: num, budget: budget}
+		switch err := fw.notes(b, "footnote"); {
+		case errors.Is(err, corpus.ErrTooLarge):
+			return block.Extracted{}, err
+		case err == nil:
 			ex.Blocks = append(ex.Blocks, fw.blocks...)
 		}
 	}

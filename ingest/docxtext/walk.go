@@ -21,6 +21,20 @@ type walker struct {
 	blocks    []block.Block
 	title     string
 	warnings  []string
+	budget    *block.Budget // shared by the walkers of one package
+	err       error         // set when the budget runs out
+}
+
+// add appends b, counting it against the budget.
+func (w *walker) add(b block.Block) {
+	if w.err != nil {
+		return
+	}
+	if err := w.budget.Add(len(b.Text)); err != nil {
+		w.err = fmt.Errorf("extracting docx: %w", err)
+		return
+	}
+	w.blocks = append(w.blocks, b)
 }
 
 // para collects one w:p.
@@ -47,6 +61,12 @@ func (w *walker) document(b []byte) error {
 			if err := w.ctx.Err(); err != nil {
 				return fmt.Errorf("extracting docx: %w", err)
 			}
+		}
+		if steps > MaxXMLTokens {
+			return tooManyTokens("document.xml")
+		}
+		if w.err != nil {
+			return w.err
 		}
 		tok, err := d.Token()
 		if err != nil {
@@ -98,7 +118,7 @@ func (w *walker) document(b []byte) error {
 				}
 			case "tr":
 				if tblDepth == 1 && len(row) > 0 {
-					w.blocks = append(w.blocks, block.Block{Kind: block.Paragraph, Text: strings.Join(row, " | ")})
+					w.add(block.Block{Kind: block.Paragraph, Text: strings.Join(row, " | ")})
 					row = nil
 				}
 			case "tbl":
@@ -191,7 +211,7 @@ func (w *walker) emit(p *para) {
 			b.Marker = "1."
 		}
 	}
-	w.blocks = append(w.blocks, b)
+	w.add(b)
 }
 
 // notes reads footnotes.xml or endnotes.xml into Footnote blocks, skipping
@@ -201,7 +221,13 @@ func (w *walker) notes(b []byte, elem string) error {
 	var id string
 	var text strings.Builder
 	inText := false
-	for {
+	for steps := 1; ; steps++ {
+		if w.err != nil {
+			return w.err
+		}
+		if steps > MaxXMLTokens {
+			return tooManyTokens(elem + "s")
+		}
 		tok, err := d.Token()
 		if err != nil {
 			return nil
@@ -224,7 +250,7 @@ func (w *walker) notes(b []byte, elem string) error {
 			case elem:
 				t := strings.Join(strings.Fields(text.String()), " ")
 				if t != "" && id != "0" && id != "-1" {
-					w.blocks = append(w.blocks, block.Block{Kind: block.Footnote, Marker: id, Text: "[" + id + "] " + t})
+					w.add(block.Block{Kind: block.Footnote, Marker: id, Text: "[" + id + "] " + t})
 				}
 			}
 		case xml.CharData:
@@ -233,4 +259,10 @@ func (w *walker) notes(b []byte, elem string) error {
 			}
 		}
 	}
+}
+
+// tooManyTokens is the error for a part over MaxXMLTokens.
+func tooManyTokens(part string) error {
+	return fmt.Errorf("extracting docx: %s has more than %d XML elements and text runs (limit of %d a part): %w",
+		part, MaxXMLTokens, MaxXMLTokens, corpus.ErrTooLarge)
 }

@@ -20,10 +20,16 @@ func flatten(ctx context.Context, page string) (block.Extracted, error) {
 	var buf strings.Builder
 	skipDepth, heading := 0, 0
 	inTitle := false
+	var budget block.Budget
+	var tooLarge error
 	flush := func() {
 		t := collapse(buf.String())
 		buf.Reset()
-		if t == "" {
+		if t == "" || tooLarge != nil {
+			return
+		}
+		if err := budget.Add(len(t)); err != nil {
+			tooLarge = fmt.Errorf("extracting html: %w", err)
 			return
 		}
 		b := block.Block{Kind: block.Paragraph, Text: t}
@@ -33,6 +39,9 @@ func flatten(ctx context.Context, page string) (block.Extracted, error) {
 		ex.Blocks = append(ex.Blocks, b)
 	}
 	for steps := 0; ; steps++ {
+		if tooLarge != nil {
+			return block.Extracted{}, tooLarge
+		}
 		if steps%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return block.Extracted{}, fmt.Errorf("extracting html: %w", err)
@@ -42,6 +51,9 @@ func flatten(ctx context.Context, page string) (block.Extracted, error) {
 		switch tt {
 		case html.ErrorToken:
 			flush()
+			if tooLarge != nil {
+				return block.Extracted{}, tooLarge
+			}
 			return ex, nil
 		case html.TextToken:
 			switch {

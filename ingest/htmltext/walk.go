@@ -74,9 +74,15 @@ type walker struct {
 
 	totalChars, linkChars int
 	anchors               int
+
+	budget block.Budget
+	err    error // set when the budget runs out
 }
 
 func (w *walker) walk(n *html.Node, inLink int) error {
+	if w.err != nil {
+		return w.err
+	}
 	w.steps++
 	if w.steps%2048 == 0 {
 		if err := w.ctx.Err(); err != nil {
@@ -234,6 +240,13 @@ func (w *walker) flush() {
 	case w.inItem:
 		b.Kind, b.Ordered, b.Marker = block.ListItem, w.ordered, w.marker
 		b.Level = max(len(w.lists)-1, 0)
+	}
+	if w.err != nil {
+		return
+	}
+	if err := w.budget.Add(len(t)); err != nil {
+		w.err = fmt.Errorf("extracting html: %w", err)
+		return
 	}
 	w.totalChars += len(t)
 	w.linkChars += min(len(lt), len(t))

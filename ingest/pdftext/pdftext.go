@@ -60,6 +60,9 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 		return ex, err
 	}
 	ex.Warnings = warnings
+	if widestKids(fixed, maxPages) > maxPages {
+		return ex, tooWideRaw()
+	}
 	r, err := pdf.NewReader(bytes.NewReader(fixed), int64(len(fixed)))
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || hasEncrypt(fixed) {
@@ -77,6 +80,7 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 	}
 	ex.Pages = len(pages)
 	var all []line
+	var budget block.Budget // lines, of which blocks are made
 	failed := 0
 	for i, p := range pages {
 		if err := ctx.Err(); err != nil {
@@ -91,6 +95,11 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 				ex.Warnings = append(ex.Warnings, fmt.Sprintf("page %d: %v", i+1, err))
 			}
 			continue
+		}
+		for _, l := range lines {
+			if err := budget.Add(len(l.text)); err != nil {
+				return block.Extracted{}, fmt.Errorf("extracting pdf: %w", err)
+			}
 		}
 		all = append(all, lines...)
 	}

@@ -30,6 +30,10 @@ func Extract(ctx context.Context, data []byte, markdown bool) (ex block.Extracte
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
+	// Every line is a block: count them before splitting into a slice.
+	if err := block.Over(strings.Count(text, "\n"), len(text)); err != nil {
+		return block.Extracted{}, fmt.Errorf("extracting text: %w", err)
+	}
 	lines := strings.Split(text, "\n")
 	// A trailing newline does not start another line.
 	if n := len(lines); n > 1 && lines[n-1] == "" {

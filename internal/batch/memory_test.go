@@ -17,7 +17,9 @@ import (
 // keep about 24 MB.
 func TestReportKeepsNoText(t *testing.T) {
 	dir := t.TempDir()
-	para := strings.Repeat("Regjeringen vil styrke samarbeidet om digitalisering i kommunene. ", 12) + "\n\n"
+	// One commitment a paragraph: 1,320 a file, under corpus.MaxFindings.
+	para := "Regjeringen vil styrke samarbeidet om digitalisering i kommunene. " +
+		strings.Repeat("Kommunene samarbeider om digitalisering og deling av data. ", 11) + "\n\n"
 	body := strings.Repeat(para, (1<<20)/len(para))
 	for i := range 24 {
 		write(t, filepath.Join(dir, fmt.Sprintf("rapport-%02d.txt", i)), fmt.Sprintf("Rapport nummer %d om deling av data\n\n", i)+body)

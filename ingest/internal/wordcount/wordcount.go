@@ -6,6 +6,8 @@ package wordcount
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/strategispor/strategispor/internal/corpus"
 )
 
 // asciiSpace is unicode.IsSpace for ASCII.
@@ -35,6 +37,33 @@ func UpTo(s string, limit int) int {
 			n++
 			in = true
 		}
+	}
+	return n
+}
+
+// Longer counts the runs of letters and digits (corpus.IsWordRune, the
+// index's notion of a word) in s that are longer than maxBytes bytes.
+func Longer(s string, maxBytes int) int {
+	n, start := 0, -1
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		word := r != utf8.RuneError && corpus.IsWordRune(r)
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			if i-start > maxBytes {
+				n++
+			}
+			start = -1
+		}
+		i += w
+	}
+	if start >= 0 && len(s)-start > maxBytes {
+		n++
 	}
 	return n
 }

@@ -46,3 +46,24 @@ func FuzzCount(f *testing.F) {
 		}
 	})
 }
+
+func TestLonger(t *testing.T) {
+	long := strings.Repeat("ø", 10) // 20 bytes
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"kort tekst", 0},
+		{long, 1},
+		{long[:18], 0},
+		{"før " + long + "-" + long + " etter", 2},
+		{long + "\xff" + long[:10], 1},
+		{strings.Repeat("1", 21), 1},
+	}
+	for _, tt := range tests {
+		if got := Longer(tt.in, 18); got != tt.want {
+			t.Errorf("Longer(%q, 18) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
