@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/index"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // testLogger routes the harness's progress to t.Log.
@@ -162,6 +163,7 @@ func TestParseArgs(t *testing.T) {
 // TestPostgres loads a small corpus into a throwaway cluster and queries it
 // over our wire client.
 func TestPostgres(t *testing.T) {
+	testutil.Heavy(t)
 	shared := sharedDir(t)
 	if why := postgresUsable(); why != "" {
 		t.Skip(why)
@@ -248,9 +250,7 @@ func mustConns(t *testing.T, ctx context.Context, pg *pgCluster, n int) []*pgCon
 
 // TestRunSmoke drives a whole run on a tiny corpus with the real binary.
 func TestRunSmoke(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs the whole harness")
-	}
+	testutil.Heavy(t) // builds the binary and runs the whole harness
 	shared := sharedDir(t)
 	scratch := t.TempDir()
 	port, err := freePort()

@@ -167,6 +167,7 @@ func exitCode(err error) int {
 }
 
 func TestIngestKillLoop(t *testing.T) {
+	testutil.Heavy(t)
 	fx := setup(t)
 	n := testutil.EnvInt(t, envKills, defaultKills)
 	base := t.TempDir()

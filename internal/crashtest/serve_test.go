@@ -195,6 +195,7 @@ feed:
 }
 
 func TestServeKillDuringUpload(t *testing.T) {
+	testutil.Heavy(t)
 	fx := setup(t)
 	n := max(3, testutil.EnvInt(t, envKills, defaultKills)/3)
 	docs := loadtest.Generate(fx.sentences, uploadDocs, 11)

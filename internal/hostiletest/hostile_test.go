@@ -31,6 +31,7 @@ const hangLimit = 120 * time.Second
 const nobody = 65534
 
 func TestHostileFolder(t *testing.T) {
+	testutil.Heavy(t)
 	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
 	realPDF := filepath.Join(shared, "corpus", "rapport", "difi-sikker-digital-post-sikkerhetsarkitektur.pdf")
 	pdf, err := os.ReadFile(realPDF)

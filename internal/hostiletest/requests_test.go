@@ -30,6 +30,7 @@ type apiError struct {
 // wired by the command: who may write, the limits, the error shapes and
 // the headers.
 func TestHostileRequests(t *testing.T) {
+	testutil.Heavy(t)
 	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
 	encrypted, err := os.ReadFile(filepath.Join(shared, "corpus", "pdf-torture", "pdfminer-aes-128-m.pdf"))
 	if err != nil {

@@ -53,6 +53,7 @@ func benchQueries(shared string) []string {
 }
 
 func TestLoad(t *testing.T) {
+	testutil.Heavy(t)
 	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
 	seeds := filepath.Join(shared, "seeds")
 	seconds := testutil.EnvInt(t, envSeconds, 10)

@@ -1,5 +1,6 @@
 // Package testutil holds what the tests of several packages share: where the
-// repository root and the shared test material (../shared beside it) are.
+// repository root and the shared test material (../shared beside it) are,
+// which tests run only when asked, and what a test needs outside Go.
 package testutil
 
 import (
@@ -58,4 +59,41 @@ func EnvInt(tb testing.TB, name string, def int) int {
 		tb.Fatalf("%s=%q is not a positive number", name, v)
 	}
 	return n
+}
+
+// HeavyEnv is the environment variable that asks for the heavy process-level
+// suites: crash loops, hostile input, load and the benchmark harness. .ci/run
+// sets it; a plain `go test ./...` skips them.
+const HeavyEnv = "STRATEGISPOR_HEAVY"
+
+// Heavy skips a process-level test unless $STRATEGISPOR_HEAVY is 1, and
+// always under -short.
+func Heavy(tb testing.TB) {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("process-level test; skipped under -short")
+	}
+	if os.Getenv(HeavyEnv) != "1" {
+		tb.Skipf("process-level test; set %s=1 to run it (.ci/run does)", HeavyEnv)
+	}
+}
+
+// NeedFile returns the first of paths that exists. When none does the test
+// skips with hint, which says how to install it, except under CI (CI=true),
+// where the file must be there and the test fails.
+func NeedFile(tb testing.TB, hint string, paths ...string) string {
+	tb.Helper()
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("none of %q found; %s", paths, hint)
+	}
+	tb.Skipf("none of %q found; %s", paths, hint)
+	return ""
 }

@@ -31,8 +31,6 @@ type env struct {
 	console *consoleLog
 }
 
-// repoRoot walks up from the package folder to the folder holding go.mod.
-
 // browserPath finds Chromium. Without one the tests skip, except in CI.
 func browserPath(t *testing.T) string {
 	t.Helper()
@@ -57,17 +55,15 @@ func browserPath(t *testing.T) string {
 	return ""
 }
 
-// axeSource reads axe.min.js; a missing file is an error, since the audit
-// is part of what these tests check.
+// axeSource reads axe.min.js, which npm installs. The audit is part of what
+// these tests check: without it they skip, except in CI, where they fail.
 func axeSource(t *testing.T, root string) string {
 	t.Helper()
-	p := os.Getenv("AXE_PATH")
-	if p == "" {
-		p = filepath.Join(root, "web", "e2e", "node_modules", "axe-core", "axe.min.js")
-	}
+	p := testutil.NeedFile(t, "run: npm install --prefix web/e2e axe-core@4, or set AXE_PATH",
+		os.Getenv("AXE_PATH"), filepath.Join(root, "web", "e2e", "node_modules", "axe-core", "axe.min.js"))
 	b, err := os.ReadFile(p)
 	if err != nil {
-		t.Fatalf("reading axe-core: %v (run: npm install --prefix web/e2e axe-core@4, or set AXE_PATH)", err)
+		t.Fatalf("reading axe-core: %v", err)
 	}
 	return string(b)
 }
