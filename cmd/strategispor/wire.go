@@ -62,7 +62,13 @@ func (l *local) Close() error {
 	return errors.Join(l.ix.Close(), l.dir.Release())
 }
 
-func (l *local) store() batch.Store { return batch.IndexStore(l.ix) }
+// The index's two sides are the two halves of a batch's store.
+var (
+	_ batch.Reads  = (*index.Reader)(nil)
+	_ batch.Writes = (*index.Writer)(nil)
+)
+
+func (l *local) store() batch.Store { return batch.Join(l.ix.Reader(), l.ix.Writer()) }
 
 func (l *local) Documents(ctx context.Context) ([]server.DocumentSummary, error) {
 	docs, err := l.ix.Reader().Documents(ctx)

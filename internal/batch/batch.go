@@ -22,10 +22,8 @@ import (
 
 // Store is the part of the index a batch needs.
 type Store interface {
-	ContentHash(ctx context.Context, id string) (string, error) // ErrNotFound when absent
-	Document(ctx context.Context, id string) (corpus.Document, error)
-	PutMany(ctx context.Context, docs []corpus.Document) error
-	Delete(ctx context.Context, id string) error
+	Reads
+	Writes
 }
 
 // Options configures an Ingester.
