@@ -131,7 +131,6 @@ func commands() []command {
 		{"commitments", "", "list commitments with their best link", runCommitments},
 		{"links", "ID", "show the links of a commitment or a tiltak", runLinks},
 		{"version", "", "print version and build information", runVersion},
-		{"bench", "", "measure speed and memory against PostgreSQL full-text search", runBench},
 	}
 }
 
@@ -148,6 +147,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return nil
 	case "--version", "-version":
 		return runVersion(ctx, a, nil)
+	case "bench":
+		return usageErrorf("", "the benchmark is its own command now: go run ./cmd/strategispor-bench %s (see docs/performance.md)",
+			strings.Join(args[1:], " "))
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {

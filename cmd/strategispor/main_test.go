@@ -88,6 +88,7 @@ func TestUsage(t *testing.T) {
 		{"commitments json and csv", []string{"commitments", "--data", data, "--json", "--csv"}, 2, "not both"},
 		{"serve argument", []string{"serve", "--data", data, "now"}, 2, "no arguments"},
 		{"version", []string{"version"}, 0, "strategispor"},
+		{"bench moved", []string{"bench", "--sections", "10000"}, 2, "go run ./cmd/strategispor-bench --sections 10000"},
 	}
 	for _, c := range commands() {
 		tests = append(tests, struct {

@@ -141,7 +141,7 @@ func TestParseArgs(t *testing.T) {
 		if len(opt.Sections) != 2 || opt.Sections[1] != 400 || opt.Postgres || opt.JSONPath != "out.json" || opt.ServeEnv[0] != "GOGC=200" {
 			t.Errorf("unexpected options: %+v", opt)
 		}
-		if c := commandLine(opt.Args); c != "strategispor bench --sections 200,400 --postgres=false --json out.json --serve-env GOGC=200" {
+		if c := commandLine(opt.Args); c != "strategispor-bench --sections 200,400 --postgres=false --json out.json --serve-env GOGC=200" {
 			t.Errorf("commandLine = %q", c)
 		}
 	})
