@@ -14,6 +14,7 @@ import (
 	"github.com/strategispor/strategispor/internal/batch"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/datadir"
+	"github.com/strategispor/strategispor/internal/server"
 )
 
 type ingestOptions struct {
@@ -90,7 +91,7 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 		if uerr != nil {
 			return uerr
 		}
-		rep, err = uploadAll(ctx, newRemote(base, a.getenv(envToken)), items, opt)
+		rep, err = uploadAll(ctx, server.NewClient(base, a.getenv(envToken)), items, opt)
 	case o.dryRun:
 		rep, err = batch.New(nil, opt).Run(ctx, items)
 	default:
@@ -133,7 +134,7 @@ func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.It
 }
 
 // uploadAll sends every item to a server, one at a time, reporting like a local batch.
-func uploadAll(ctx context.Context, r *remote, items []batch.Item, opt batch.Options) (corpus.IngestReport, error) {
+func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt batch.Options) (corpus.IngestReport, error) {
 	start := time.Now()
 	rep := corpus.IngestReport{Results: []corpus.FileResult{}}
 	for i, it := range items {
@@ -151,11 +152,11 @@ func uploadAll(ctx context.Context, r *remote, items []batch.Item, opt batch.Opt
 		default:
 			data, err := it.Read()
 			if err == nil {
-				res, err = r.upload(ctx, it.Name, it.Key, opt.Type, data)
+				res, err = r.Upload(ctx, it.Name, it.Key, opt.Type, data)
 				res.Path = it.Path
 			}
 			if err != nil {
-				if isConnError(err) {
+				if server.IsConnError(err) {
 					rep.Seconds = time.Since(start).Seconds()
 					return rep, err // the server is gone; no point trying the rest
 				}
