@@ -53,7 +53,7 @@ func openIndex(d *datadir.Dir, log *slog.Logger) (*local, error) {
 		d.Release()
 		return nil, fmt.Errorf("opening the index in %s: %w", d.Path(), err)
 	}
-	links := link.New(ix.Reader(), link.Options{Generation: ix.Generation, Analyzer: an.Text, Logger: log})
+	links := link.New(ix.Reader(), an.Text, link.Options{Generation: ix.Generation, Logger: log})
 	return &local{dir: d, ix: ix, links: links}, nil
 }
 

@@ -67,7 +67,7 @@ func newServer(t *testing.T, ix *index.Index, token string, maxUpload int64) htt
 	t.Helper()
 	s, err := server.New(server.Options{
 		Reader:      ix.Reader(),
-		Commitments: link.New(ix.Reader(), link.Options{Generation: ix.Generation}),
+		Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
 		Ingester:    batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}),
 		UI:          web.Handler(),
 		CSV:         export.CommitmentsCSV,

@@ -39,7 +39,7 @@ func sameJSON(t *testing.T, what string, got, want any) {
 func TestClientReadsThroughTheRouter(t *testing.T) {
 	ctx := context.Background()
 	ix := seededIndex(t)
-	links := link.New(ix.Reader(), link.Options{Generation: ix.Generation})
+	links := link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation})
 	defer links.Close()
 	ts := httptest.NewServer(newServer(t, ix, "", 0))
 	defer ts.Close()
@@ -217,7 +217,7 @@ func TestClientErrorKinds(t *testing.T) {
 	// client reads back as context.DeadlineExceeded.
 	slow, err := server.New(server.Options{
 		Reader:         ix.Reader(),
-		Commitments:    link.New(ix.Reader(), link.Options{Generation: ix.Generation}),
+		Commitments:    link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
 		RequestTimeout: time.Nanosecond,
 		Logger:         testLogger(t),
 	})
