@@ -36,7 +36,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 
@@ -93,18 +92,6 @@ func (e *exitError) Unwrap() error { return e.err }
 
 func usageErrorf(cmd, format string, args ...any) error {
 	return &exitError{code: 2, cmd: cmd, err: fmt.Errorf(format, args...)}
-}
-
-// exitCode returns the code run's error stands for.
-func exitCode(err error) int {
-	var ee *exitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &ee):
-		return ee.code
-	}
-	return 1
 }
 
 // app is what every command gets: standard streams and the environment.
@@ -221,13 +208,4 @@ func done(err error) error {
 		return nil
 	}
 	return err
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
