@@ -117,7 +117,7 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.Item, opt batch.Options, log *slog.Logger) (corpus.IngestReport, error) {
+func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.Item, opt batch.Options, log *slog.Logger) (_ corpus.IngestReport, err error) {
 	dir, err := datadir.Resolve(o.data, a.getenv)
 	if err != nil {
 		return corpus.IngestReport{}, err
@@ -129,7 +129,11 @@ func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.It
 		}
 		return corpus.IngestReport{}, err
 	}
-	defer l.Close()
+	defer func() {
+		if cerr := l.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing the index: %w", cerr)
+		}
+	}()
 	return batch.New(l.store(), opt).Run(ctx, items)
 }
 

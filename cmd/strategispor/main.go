@@ -123,14 +123,39 @@ func commands() []command {
 
 // run is the whole command line; main only adds signals and the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	out := &outWriter{w: stdout}
+	err := dispatch(ctx, &app{stdin: stdin, stdout: out, stderr: stderr, getenv: os.Getenv}, args)
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("writing the output: %w", out.err)
+	}
+	return err
+}
+
+// outWriter remembers the first failed write, so that output lost to a full
+// disk or a closed pipe fails the command instead of passing in silence.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	o.err = err
+	return n, err
+}
+
+// dispatch runs the command args name.
+func dispatch(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 {
-		a.usage(stderr)
+		a.usage(a.stderr)
 		return &exitError{code: 2}
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
-		a.usage(stdout)
+		a.usage(a.stdout)
 		return nil
 	case "--version", "-version":
 		return runVersion(ctx, a, nil)

@@ -93,10 +93,15 @@ func Extract(ctx context.Context, data []byte) (ex block.Extracted, err error) {
 	}
 	ex.Blocks = w.blocks
 	if b, err := pkg.read(path.Join(dir, "footnotes.xml")); err == nil {
+		// A damaged footnotes part keeps the notes before the damage and
+		// says so, as a damaged document.xml does.
 		fw := &walker{ctx: ctx, styles: st, numbering: num}
-		if err := fw.notes(b, "footnote"); err == nil {
-			ex.Blocks = append(ex.Blocks, fw.blocks...)
+		if err := fw.notes(b, "footnote"); err != nil {
+			w.warnings = append(w.warnings, fmt.Sprintf("footnotes.xml damaged after %d notes: %v", len(fw.blocks), err))
 		}
+		ex.Blocks = append(ex.Blocks, fw.blocks...)
+	} else if !errors.Is(err, errMissing) {
+		return block.Extracted{}, err
 	}
 	if b, err := pkg.read("docProps/core.xml"); err == nil {
 		readCore(b, &ex)
