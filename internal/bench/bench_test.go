@@ -161,7 +161,7 @@ func TestParseArgs(t *testing.T) {
 }
 
 // TestPostgres loads a small corpus into a throwaway cluster and queries it
-// over our wire client.
+// through pgx.
 func TestPostgres(t *testing.T) {
 	testutil.Heavy(t)
 	shared := sharedDir(t)
