@@ -22,7 +22,7 @@ const module = "github.com/strategispor/strategispor"
 // tests and the tool commands may depend on them.
 var harnesses = []string{
 	"internal/testutil", "internal/crashtest", "internal/hostiletest", "internal/loadtest",
-	"internal/searcheval", "internal/linkeval", "internal/archtest", "internal/bench", "web/e2e",
+	"internal/searcheval", "internal/linkeval", "internal/archtest", "internal/bench", "internal/serveproc", "web/e2e",
 }
 
 // tools are the commands that are not the product binary: they may use

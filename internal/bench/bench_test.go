@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -331,4 +332,14 @@ func BenchmarkIndexOpen(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// freePort finds a loopback port for the throwaway PostgreSQL cluster.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
 }

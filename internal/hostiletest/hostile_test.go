@@ -20,6 +20,7 @@ import (
 
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/serveproc"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -118,7 +119,7 @@ func TestHostileFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	bin, err := loadtest.Build(ctx, root, base)
+	bin, err := serveproc.Build(ctx, root, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +253,7 @@ func checkSearchable(t *testing.T, bin, data string, cred *syscall.Credential, g
 	if len(good) == 0 {
 		t.Fatal("no good file was ingested")
 	}
-	srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{Bin: bin, Data: data, Credential: cred})
+	srv, err := serveproc.Start(context.Background(), serveproc.Options{Bin: bin, Data: data, Credential: cred})
 	if err != nil {
 		t.Fatal(err)
 	}
