@@ -26,6 +26,9 @@
 //
 // Exit status: 0 on success, 1 when some files failed or on a runtime error,
 // 2 on a usage error.
+//
+// The benchmark against PostgreSQL full-text search is a separate tool,
+// cmd/strategispor-bench; this binary carries no test or bench harness.
 package main
 
 import (

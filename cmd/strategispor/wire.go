@@ -44,14 +44,12 @@ func openIndex(d *datadir.Dir, log *slog.Logger) (*local, error) {
 	// One analysis (its dictionary is the large part) serves search and links.
 	an, err := analysis.New(analysis.Config{})
 	if err != nil {
-		d.Release()
-		return nil, err
+		return nil, errors.Join(err, d.Release())
 	}
 	ix, err := index.Open(d.IndexPath(), index.Options{Logger: log, Analysis: an,
 		SynonymsFile: filepath.Join(d.Path(), "synonyms.txt")})
 	if err != nil {
-		d.Release()
-		return nil, fmt.Errorf("opening the index in %s: %w", d.Path(), err)
+		return nil, errors.Join(fmt.Errorf("opening the index in %s: %w", d.Path(), err), d.Release())
 	}
 	links := link.New(ix.Reader(), an.Text, link.Options{Generation: ix.Generation, Logger: log})
 	return &local{dir: d, ix: ix, links: links}, nil
