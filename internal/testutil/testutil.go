@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -83,17 +84,19 @@ func Heavy(tb testing.TB) {
 // where the file must be there and the test fails.
 func NeedFile(tb testing.TB, hint string, paths ...string) string {
 	tb.Helper()
+	var tried []string
 	for _, p := range paths {
 		if p == "" {
-			continue
+			continue // an unset environment variable
 		}
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			return p
 		}
+		tried = append(tried, p)
 	}
 	if os.Getenv("CI") == "true" {
-		tb.Fatalf("none of %q found; %s", paths, hint)
+		tb.Fatalf("%s not found; %s", strings.Join(tried, " or "), hint)
 	}
-	tb.Skipf("none of %q found; %s", paths, hint)
+	tb.Skipf("%s not found; %s", strings.Join(tried, " or "), hint)
 	return ""
 }
