@@ -399,8 +399,5 @@ func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey string, typ 
 
 // Delete removes a document; ErrNotFound when there is none with that id.
 func (in *Ingester) Delete(ctx context.Context, id string) error {
-	if err := in.store.Delete(ctx, id); err != nil {
-		return fmt.Errorf("deleting %s: %w", id, err)
-	}
-	return nil
+	return in.store.Delete(ctx, id) // the store names the operation and the id
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -280,8 +281,12 @@ func TestClientWrites(t *testing.T) {
 	if err := c.Delete(ctx, res.DocumentID); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Delete(ctx, res.DocumentID); !errors.Is(err, corpus.ErrNotFound) {
+	err = c.Delete(ctx, res.DocumentID)
+	if !errors.Is(err, corpus.ErrNotFound) {
 		t.Errorf("second delete: %v, want ErrNotFound", err)
+	}
+	if err != nil && strings.Count(err.Error(), "deleting") != 1 {
+		t.Errorf("second delete: %q; the message should say what failed once", err)
 	}
 	if docs, err := c.Documents(ctx); err != nil || len(docs) != 0 {
 		t.Errorf("documents after delete = %+v, %v", docs, err)

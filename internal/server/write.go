@@ -137,7 +137,7 @@ type DeleteResult struct {
 func (s *Server) deleteDocument(c *gin.Context) error {
 	id := c.Param("id")
 	if err := s.opt.Ingester.Delete(c.Request.Context(), id); err != nil {
-		return fmt.Errorf("deleting %q: %w", id, err)
+		return err // it names the operation and the id
 	}
 	c.JSON(http.StatusOK, DeleteResult{Deleted: id})
 	return nil
