@@ -67,6 +67,10 @@ func (r *Client) do(req *http.Request, out any) (int, error) {
 		}
 		return res.StatusCode, &ResponseError{Status: res.StatusCode, ErrorDetail: eb.Error}
 	}
+	if raw, ok := out.(*[]byte); ok {
+		*raw = body
+		return res.StatusCode, nil
+	}
 	if out != nil {
 		if err := json.Unmarshal(body, out); err != nil {
 			return res.StatusCode, fmt.Errorf("decoding the server's answer: %w", err)
@@ -86,6 +90,28 @@ func (r *Client) get(ctx context.Context, path string, q url.Values, out any) er
 	}
 	_, err = r.do(req, out)
 	return err
+}
+
+// Health returns the server's liveness and corpus size (GET /api/health).
+func (r *Client) Health(ctx context.Context) (Health, error) {
+	var out Health
+	err := r.get(ctx, "/api/health", nil, &out)
+	return out, err
+}
+
+// Document returns one document with its sections, commitments and tiltak
+// (GET /api/documents/{id}).
+func (r *Client) Document(ctx context.Context, id string) (corpus.Document, error) {
+	var out corpus.Document
+	err := r.get(ctx, "/api/documents/"+url.PathEscape(id), nil, &out)
+	return out, err
+}
+
+// Section returns one section (GET /api/sections/{id}).
+func (r *Client) Section(ctx context.Context, id string) (corpus.Section, error) {
+	var out corpus.Section
+	err := r.get(ctx, "/api/sections/"+url.PathEscape(id), nil, &out)
+	return out, err
 }
 
 // Documents lists the indexed documents (GET /api/documents).
@@ -127,6 +153,19 @@ func (r *Client) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 
 // Commitments lists commitments with their best link (GET /api/commitments).
 func (r *Client) Commitments(ctx context.Context, f corpus.CommitmentFilter) ([]corpus.CommitmentView, error) {
+	var out CommitmentList
+	err := r.get(ctx, "/api/commitments", commitmentQuery(f), &out)
+	return out.Commitments, err
+}
+
+// CommitmentsCSV returns the commitments as CSV (GET /api/commitments.csv).
+func (r *Client) CommitmentsCSV(ctx context.Context, f corpus.CommitmentFilter) ([]byte, error) {
+	var out []byte
+	err := r.get(ctx, "/api/commitments.csv", commitmentQuery(f), &out)
+	return out, err
+}
+
+func commitmentQuery(f corpus.CommitmentFilter) url.Values {
 	q := url.Values{}
 	if f.Query != "" {
 		q.Set("q", f.Query)
@@ -143,9 +182,7 @@ func (r *Client) Commitments(ctx context.Context, f corpus.CommitmentFilter) ([]
 	if f.Status != "" {
 		q.Set("status", string(f.Status))
 	}
-	var out CommitmentList
-	err := r.get(ctx, "/api/commitments", q, &out)
-	return out.Commitments, err
+	return q
 }
 
 // Commitment returns one commitment with its links (GET /api/commitments/{id}).
@@ -153,6 +190,23 @@ func (r *Client) Commitment(ctx context.Context, id string) (corpus.CommitmentVi
 	var out corpus.CommitmentView
 	err := r.get(ctx, "/api/commitments/"+url.PathEscape(id), nil, &out)
 	return out, err
+}
+
+// TiltakList lists tiltak with the commitments they follow up (GET /api/tiltak).
+func (r *Client) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error) {
+	q := url.Values{}
+	if f.Query != "" {
+		q.Set("q", f.Query)
+	}
+	if f.DocumentID != "" {
+		q.Set("document", f.DocumentID)
+	}
+	if f.Status != "" {
+		q.Set("status", string(f.Status))
+	}
+	var out TiltakList
+	err := r.get(ctx, "/api/tiltak", q, &out)
+	return out.Tiltak, err
 }
 
 // Tiltak returns one tiltak with the commitments it follows up (GET /api/tiltak/{id}).

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"github.com/strategispor/strategispor/index"
 	"github.com/strategispor/strategispor/index/link"
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/export"
 	"github.com/strategispor/strategispor/internal/server"
 )
 
@@ -179,6 +181,72 @@ func TestClientReadsThroughTheRouter(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameJSON(t, "tiltak", tv, tdirect)
+
+	tfilters := []corpus.TiltakFilter{{}, {Query: "data"}, {DocumentID: tdirect.DocumentID}, {Status: status}}
+	for _, f := range tfilters {
+		got, err := c.TiltakList(ctx, f)
+		if err != nil {
+			t.Fatalf("tiltak %+v: %v", f, err)
+		}
+		direct, err := links.TiltakList(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(direct) == 0 {
+			t.Errorf("tiltak %+v: none; the comparison needs some", f)
+		}
+		sameJSON(t, "tiltak list", got, direct)
+	}
+
+	csv, err := c.CommitmentsCSV(ctx, corpus.CommitmentFilter{Unlinked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlinked, err := links.Commitments(ctx, corpus.CommitmentFilter{Unlinked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantCSV bytes.Buffer
+	if err := export.CommitmentsCSV(&wantCSV, unlinked); err != nil {
+		t.Fatal(err)
+	}
+	if len(unlinked) == 0 || !bytes.Equal(csv, wantCSV.Bytes()) {
+		t.Errorf("CSV over the client (%d bytes) differs from the export of the same %d commitments (%d bytes)", len(csv), len(unlinked), wantCSV.Len())
+	}
+
+	h, err := c.Health(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ndocs, nsecs, err := ix.Reader().Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Status != "ok" || h.Documents != ndocs || h.Sections != nsecs || h.WritesEnabled {
+		t.Errorf("health = %+v, want ok, %d documents, %d sections, no writes", h, ndocs, nsecs)
+	}
+
+	doc, err := c.Document(ctx, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ddirect, err := ix.Reader().Document(ctx, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "document", doc, ddirect)
+	sec, err := c.Section(ctx, ddirect.Sections[len(ddirect.Sections)-1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdirect, err := ix.Reader().Section(ctx, sec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "section", sec, sdirect)
+	if _, err := c.Section(ctx, "no-such-section"); !errors.Is(err, corpus.ErrNotFound) {
+		t.Errorf("unknown section: %v, want ErrNotFound", err)
+	}
 }
 
 // TestClientErrorKinds checks that error kinds cross the wire: the client
