@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/index/analysis"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // openDir opens the index in dir and fails the test on error.
@@ -139,9 +140,7 @@ func TestOpenKilledDuringCreation(t *testing.T) {
 		createLoop(root)
 		return
 	}
-	if testing.Short() {
-		t.Skip("spawns processes")
-	}
+	testutil.Heavy(t) // a crash loop of child processes
 	for round := range 10 {
 		delay := time.Duration(100 + 29*round)
 		root := filepath.Join(t.TempDir(), fmt.Sprint(round))

@@ -31,7 +31,7 @@ type expansion struct {
 // countPrefix returns how many words of field start with prefix, counting
 // no further than limit+1.
 func (ix *Index) countPrefix(field, prefix string, limit int) (int, error) {
-	d, err := ix.bleve.FieldDictPrefix(field, []byte(prefix))
+	d, err := ix.idx().FieldDictPrefix(field, []byte(prefix))
 	if err != nil {
 		return 0, fmt.Errorf("reading the dictionary of %s: %w", field, err)
 	}

@@ -45,8 +45,8 @@ type facetCounter struct {
 }
 
 // counting returns a context under which Bleve's collector reports every
-// hit to the counter c. Without a scorch index (never the case today) c
-// stays unused and ok is false, and the caller asks Bleve for its facet.
+// hit to the counter c. Without a scorch index (never the case: Open and
+// OpenMemory make scorch indexes) c stays unready, and Search fails.
 func (ix *Index) counting(ctx context.Context) (context.Context, *facetCounter) {
 	c := &facetCounter{}
 	mk := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {

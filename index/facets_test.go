@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 
 	pq "github.com/strategispor/strategispor/index/query"
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -91,4 +92,24 @@ func TestFacetCountsMatchBleve(t *testing.T) {
 			}
 		})
 	}
+}
+
+// facets splits Bleve's terms facet over the combined facet field into
+// doc_type, organisation and year: the oracle the facet counter is held to.
+func facets(fr *search.FacetResult) map[string][]corpus.Facet {
+	out := map[string][]corpus.Facet{"doc_type": {}, "organisation": {}, "year": {}}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	names := map[string]string{"t:": "doc_type", "o:": "organisation", "y:": "year"}
+	for _, t := range fr.Terms.Terms() {
+		if len(t.Term) < 2 {
+			continue
+		}
+		if name, ok := names[t.Term[:2]]; ok {
+			out[name] = append(out[name], corpus.Facet{Value: t.Term[2:], Count: t.Count})
+		}
+	}
+	sortFacets(out)
+	return out
 }

@@ -124,6 +124,10 @@ func newIndex(opt Options) (*Index, error) {
 	return &Index{an: an, syn: syn, log: log, splitMin: splitMinDocs, minFree: minFree}, nil
 }
 
+// Analysis returns the analysis the index was opened with, for whoever else
+// analyses the same text (the linker), so that one dictionary serves all.
+func (ix *Index) Analysis() *analysis.Analysis { return ix.an }
+
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
 	if !ix.closed.CompareAndSwap(false, true) {

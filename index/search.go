@@ -30,147 +30,210 @@ const (
 // gives an error wrapping corpus.ErrInvalid.
 func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.SearchResult, error) {
 	start := time.Now()
-	ix := r.ix
+	s, err := newSearchRun(r.ix, req)
+	if err != nil {
+		return corpus.SearchResult{}, err
+	}
+	s.correctSpelling(ctx)
+	s.window()
+	total, hits, fc, err := s.matches(ctx)
+	if err != nil {
+		return corpus.SearchResult{}, err
+	}
+	cands, err := decodeHits(hits)
+	if err != nil {
+		return corpus.SearchResult{}, err
+	}
+	s.result.Total = total
+	s.result.Hits = s.hits(s.page(cands))
+	if fc != nil {
+		s.result.Facets = fc
+	}
+	s.result.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return s.result, nil
+}
+
+// searchRun is one call of Reader.Search, its steps in the order they run:
+// parse and plan the query, correct its spelling, choose the window of
+// Bleve hits to fetch, fetch them (all words, else any word), decode them,
+// rerank and cut the page, and build the snippets.
+type searchRun struct {
+	ix     *Index
+	req    corpus.SearchRequest
+	size   int      // hits on the page
+	parsed pq.Query // zero for a request with filters and no words
+	b      *builder
+	plan   queryPlan
+	result corpus.SearchResult // the suggestion, then everything else
+	// Bleve hits [from, from+n) are fetched. With rerank they start at 0
+	// and reach rerankDepth (or the end of the page, if deeper).
+	from, n int
+	rerank  bool
+}
+
+// newSearchRun checks the page, parses the query and plans it.
+func newSearchRun(ix *Index, req corpus.SearchRequest) (*searchRun, error) {
 	if req.From < 0 || req.Size < 0 {
-		return corpus.SearchResult{}, fmt.Errorf("%w: from and size must not be negative", corpus.ErrInvalid)
+		return nil, fmt.Errorf("%w: from and size must not be negative", corpus.ErrInvalid)
 	}
 	size := req.Size
 	if size == 0 {
 		size = defaultSize
 	}
-	size = min(size, corpus.MaxSearchSize)
-
-	var parsed pq.Query
+	s := &searchRun{ix: ix, req: req, size: min(size, corpus.MaxSearchSize),
+		result: corpus.SearchResult{Hits: []corpus.Hit{}, Facets: map[string][]corpus.Facet{}}}
 	if strings.TrimSpace(req.Query) != "" || !hasRequestFilter(req) {
 		var err error
-		if parsed, err = pq.Parse(req.Query); err != nil {
-			return corpus.SearchResult{}, fmt.Errorf("parsing query: %w", err)
+		if s.parsed, err = pq.Parse(req.Query); err != nil {
+			return nil, fmt.Errorf("parsing query: %w", err)
 		}
 	}
-	b := &builder{ix: ix, marks: newMarks()}
-	qp, err := b.plan(parsed, req)
+	s.b = &builder{ix: ix, marks: newMarks()}
+	var err error
+	if s.plan, err = s.b.plan(s.parsed, req); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// correctSpelling replaces words that occur nowhere by the closest indexed
+// word, and plans the corrected query instead when it parses and plans.
+func (s *searchRun) correctSpelling(ctx context.Context) {
+	fixed, changed := s.ix.correct(ctx, s.b.words)
+	if !changed {
+		return
+	}
+	corrected := rewriteQuery(s.req.Query, fixed)
+	cq, err := pq.Parse(corrected)
 	if err != nil {
-		return corpus.SearchResult{}, err
+		return
 	}
-	result := corpus.SearchResult{Hits: []corpus.Hit{}, Facets: map[string][]corpus.Facet{}}
+	b := &builder{ix: s.ix, marks: newMarks()}
+	qp, err := b.plan(cq, s.req)
+	if err != nil {
+		return
+	}
+	s.plan, s.b = qp, b
+	s.result.Suggestion, s.result.Fuzzy = corrected, true
+}
 
-	// Spelling: words that occur nowhere are replaced by the closest indexed word.
-	if fixed, changed := ix.correct(ctx, b.words); changed {
-		corrected := rewriteQuery(req.Query, fixed)
-		if cq, err := pq.Parse(corrected); err == nil {
-			b2 := &builder{ix: ix, marks: newMarks()}
-			if qp2, err := b2.plan(cq, req); err == nil {
-				qp, b = qp2, b2
-				result.Suggestion, result.Fuzzy = corrected, true
-			}
-		}
+// window chooses the Bleve hits to fetch. Reranking permutes Bleve's best
+// rerankDepth hits, so pages that start below that depth keep Bleve's order
+// and paging stays consistent.
+func (s *searchRun) window() {
+	s.rerank = s.parsed.HasTerms() && len(s.b.groups) > 0 && s.req.From < rerankDepth
+	s.from, s.n = s.req.From, s.size
+	if s.rerank {
+		s.from, s.n = 0, max(rerankDepth, s.req.From+s.size)
 	}
+}
 
-	// Reranking permutes Bleve's best rerankDepth hits, so pages that start
-	// below that depth keep Bleve's order and paging stays consistent.
-	rerank := parsed.HasTerms() && len(b.groups) > 0 && req.From < rerankDepth
-	from, n := req.From, size
-	if rerank {
-		from, n = 0, max(rerankDepth, req.From+size)
+// matches fetches the window. Sections with every word are the answer when
+// there are at least minAllHits of them; otherwise sections with any word,
+// those with the most words ranked first. The threshold is fixed (not the
+// request's page size or offset), so every page of one query comes from the
+// same result.
+func (s *searchRun) matches(ctx context.Context) (uint64, search.DocumentMatchCollection, map[string][]corpus.Facet, error) {
+	if s.plan.all == nil {
+		return s.fetch(ctx, s.plan.any)
 	}
-	// once runs q as one Bleve search for hits [from, from+n).
-	once := func(ctx context.Context, q query.Query, from, n int) (*bleve.SearchResult, *facetCounter, error) {
-		sreq := bleve.NewSearchRequestOptions(q, n, from, false)
-		sreq.Fields = []string{fSrc}
-		if !parsed.HasTerms() {
-			sreq.SortBy([]string{fDocID, fOrdinal})
-		}
-		sctx, counter := ctx, (*facetCounter)(nil)
-		if !req.NoFacets {
-			sctx, counter = ix.counting(ctx)
-		}
-		res, err := ix.searchIn(sctx, sreq)
-		if err != nil {
-			return nil, nil, fmt.Errorf("searching %q: %w", req.Query, err)
-		}
-		return res, counter, nil
+	total, hits, fc, err := s.fetch(ctx, s.plan.all)
+	if err == nil && total < minAllHits {
+		return s.fetch(ctx, s.plan.any)
 	}
-	run := func(q query.Query) (uint64, search.DocumentMatchCollection, map[string][]corpus.Facet, error) {
-		if parsed.HasTerms() && ix.shouldSplit() {
-			total, hits, counter, ok, err := ix.searchHalves(ctx, q, from+n, once)
-			if err != nil {
-				return 0, nil, nil, err
-			}
-			if ok {
-				hits = hits[min(from, len(hits)):]
-				if counter == nil {
-					return total, hits, nil, nil
-				}
-				return total, hits, counter.result(&ix.qc.facets), nil
-			}
-		}
-		res, counter, err := once(ctx, q, from, n)
+	return total, hits, fc, err
+}
+
+// fetch runs q for the window, in halves when the index is large enough
+// and the halves met one snapshot, else as one search.
+func (s *searchRun) fetch(ctx context.Context, q query.Query) (uint64, search.DocumentMatchCollection, map[string][]corpus.Facet, error) {
+	if s.parsed.HasTerms() && s.ix.shouldSplit() {
+		total, hits, counter, ok, err := s.ix.searchHalves(ctx, q, s.from+s.n, s.once)
 		if err != nil {
 			return 0, nil, nil, err
 		}
-		if counter == nil {
-			return res.Total, res.Hits, nil, nil
+		if ok {
+			return total, hits[min(s.from, len(hits)):], s.facetResult(counter), nil
 		}
-		if counter.ready() {
-			return res.Total, res.Hits, counter.result(&ix.qc.facets), nil
-		}
-		// Not a scorch index: let Bleve count.
-		sreq := bleve.NewSearchRequestOptions(q, n, from, false)
-		sreq.Fields = []string{fSrc}
-		if !parsed.HasTerms() {
-			sreq.SortBy([]string{fDocID, fOrdinal})
-		}
-		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
-		if res, err = ix.searchIn(ctx, sreq); err != nil {
-			return 0, nil, nil, fmt.Errorf("searching %q: %w", req.Query, err)
-		}
-		return res.Total, res.Hits, facets(res.Facets[fFacet]), nil
 	}
-	// Sections with every word are the answer when there are at least
-	// minAllHits of them; otherwise sections with any word, those with the
-	// most words ranked first. The threshold is fixed (not the request's page
-	// size or offset), so every page of one query comes from the same result.
-	q := qp.any
-	if qp.all != nil {
-		q = qp.all
-	}
-	total, hits, fc, err := run(q)
-	if err == nil && qp.all != nil && total < minAllHits {
-		total, hits, fc, err = run(qp.any)
-	}
+	res, counter, err := s.once(ctx, q, s.from, s.n)
 	if err != nil {
-		return corpus.SearchResult{}, err
+		return 0, nil, nil, err
 	}
-	result.Total = total
+	if counter != nil && !counter.ready() {
+		// Open and OpenMemory always make a scorch index; facets_test.go
+		// holds the counter to Bleve's own facet.
+		return 0, nil, nil, fmt.Errorf("searching %q: counting facets needs a scorch index", s.req.Query)
+	}
+	return res.Total, res.Hits, s.facetResult(counter), nil
+}
+
+func (s *searchRun) facetResult(c *facetCounter) map[string][]corpus.Facet {
+	if c == nil {
+		return nil
+	}
+	return c.result(&s.ix.qc.facets)
+}
+
+// once runs q as one Bleve search for hits [from, from+n), counting facets
+// unless the request asks for none.
+func (s *searchRun) once(ctx context.Context, q query.Query, from, n int) (*bleve.SearchResult, *facetCounter, error) {
+	sreq := bleve.NewSearchRequestOptions(q, n, from, false)
+	sreq.Fields = []string{fSrc}
+	if !s.parsed.HasTerms() {
+		sreq.SortBy([]string{fDocID, fOrdinal})
+	}
+	sctx, counter := ctx, (*facetCounter)(nil)
+	if !s.req.NoFacets {
+		sctx, counter = s.ix.counting(ctx)
+	}
+	res, err := s.ix.searchIn(sctx, sreq)
+	if err != nil {
+		return nil, nil, fmt.Errorf("searching %q: %w", s.req.Query, err)
+	}
+	return res, counter, nil
+}
+
+// decodeHits reads the stored section record of every hit.
+func decodeHits(hits search.DocumentMatchCollection) ([]*candidate, error) {
 	cands := make([]*candidate, 0, len(hits))
 	for _, h := range hits {
 		src, _ := h.Fields[fSrc].(string)
 		c := &candidate{score: h.Score}
 		if err := json.Unmarshal([]byte(src), &c.rec); err != nil {
-			return corpus.SearchResult{}, fmt.Errorf("decoding hit %s: %w", h.ID, err)
+			return nil, fmt.Errorf("decoding hit %s: %w", h.ID, err)
 		}
 		cands = append(cands, c)
 	}
-	if rerank {
-		ix.rerank(cands[:min(rerankDepth, len(cands))], b.groups, b.marks)
-		cands = cands[min(req.From, len(cands)):min(req.From+size, len(cands))]
+	return cands, nil
+}
+
+// page reranks the fetched window, when it was fetched for that, and cuts
+// the requested page out of it.
+func (s *searchRun) page(cands []*candidate) []*candidate {
+	if !s.rerank {
+		return cands
 	}
+	s.ix.rerank(cands[:min(rerankDepth, len(cands))], s.b.groups, s.b.marks)
+	return cands[min(s.req.From, len(cands)):min(s.req.From+s.size, len(cands))]
+}
+
+// hits turns the page into hits with snippets (unless the request asks for
+// none), reusing the analysis the rerank did.
+func (s *searchRun) hits(cands []*candidate) []corpus.Hit {
+	out := make([]corpus.Hit, 0, len(cands))
 	for _, c := range cands {
 		hit := c.hit()
-		if !req.NoSnippets {
+		if !s.req.NoSnippets {
 			if c.body == nil {
-				c.body = ix.analyse(snippetText(c.rec.Section), b.marks)
-				c.flags = c.body.match(b.marks)
+				c.body = s.ix.analyse(snippetText(c.rec.Section), s.b.marks)
+				c.flags = c.body.match(s.b.marks)
 			}
 			hit.Snippet = snippet(c.body, c.flags)
 		}
-		result.Hits = append(result.Hits, hit)
+		out = append(out, hit)
 	}
-	if fc != nil {
-		result.Facets = fc
-	}
-	result.TookMS = float64(time.Since(start).Microseconds()) / 1000
-	return result, nil
+	return out
 }
 
 func hasRequestFilter(req corpus.SearchRequest) bool {
@@ -188,23 +251,4 @@ func (c *candidate) hit() corpus.Hit {
 		hit.Path = []string{}
 	}
 	return hit
-}
-
-// facets splits the combined facet field into doc_type, organisation and year.
-func facets(fr *search.FacetResult) map[string][]corpus.Facet {
-	out := map[string][]corpus.Facet{"doc_type": {}, "organisation": {}, "year": {}}
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	names := map[string]string{"t:": "doc_type", "o:": "organisation", "y:": "year"}
-	for _, t := range fr.Terms.Terms() {
-		if len(t.Term) < 2 {
-			continue
-		}
-		if name, ok := names[t.Term[:2]]; ok {
-			out[name] = append(out[name], corpus.Facet{Value: t.Term[2:], Count: t.Count})
-		}
-	}
-	sortFacets(out)
-	return out
 }

@@ -166,7 +166,7 @@ func (ix *Index) searchHalves(ctx context.Context, q query.Query, n int,
 	hits = hits[:min(n, len(hits))]
 	if counters[0] != nil {
 		if !counters[0].ready() || !counters[1].ready() {
-			return 0, nil, nil, false, nil // not scorch: the unsplit path counts with Bleve
+			return 0, nil, nil, false, nil // not scorch: the unsplit path reports it
 		}
 		counters[0].addCounts(counters[1])
 	}

@@ -26,13 +26,12 @@ type docRecord struct {
 // sectionRecord is the stored form of a section with the document metadata a
 // hit shows.
 type sectionRecord struct {
-	Section  corpus.Section `json:"section"`
-	Title    string         `json:"title"`
-	DocType  corpus.DocType `json:"doc_type"`
-	Org      string         `json:"org,omitempty"`
-	Date     string         `json:"date,omitempty"`
-	Ordinal  int            `json:"-"`
-	bleveKey string
+	Section corpus.Section `json:"section"`
+	Title   string         `json:"title"`
+	DocType corpus.DocType `json:"doc_type"`
+	Org     string         `json:"org,omitempty"`
+	Date    string         `json:"date,omitempty"`
+	Ordinal int            `json:"-"`
 }
 
 func docKey(id string) string     { return "d/" + id }

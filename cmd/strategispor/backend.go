@@ -28,7 +28,7 @@ type backend interface {
 }
 
 var (
-	_ backend = (*remote)(nil)
+	_ backend = (*server.Client)(nil)
 	_ backend = (*local)(nil)
 )
 
@@ -45,7 +45,7 @@ func (a *app) openBackend(ctx context.Context, c common, serverFlag string, writ
 		if err != nil {
 			return nil, err
 		}
-		return newRemote(base, a.getenv(envToken)), nil
+		return server.NewClient(base, a.getenv(envToken)), nil
 	}
 	l, err := openLocal(ctx, dir, log)
 	if err == nil {
@@ -62,7 +62,7 @@ func (a *app) openBackend(ctx context.Context, c common, serverFlag string, writ
 		return nil, fmt.Errorf("%w; add --server auto to send the change to it (with the token in $%s)", err, envToken)
 	}
 	log.Info("data directory held by a server; asking it", "url", info.URL)
-	return newRemote(info.URL, a.getenv(envToken)), nil
+	return server.NewClient(info.URL, a.getenv(envToken)), nil
 }
 
 // serverURL resolves --server: "auto" reads the data directory's server.json.

@@ -14,6 +14,7 @@ import (
 	"github.com/strategispor/strategispor/internal/batch"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/datadir"
+	"github.com/strategispor/strategispor/internal/server"
 )
 
 type ingestOptions struct {
@@ -90,7 +91,7 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 		if uerr != nil {
 			return uerr
 		}
-		rep, err = uploadAll(ctx, newRemote(base, a.getenv(envToken)), items, opt)
+		rep, err = uploadAll(ctx, server.NewClient(base, a.getenv(envToken)), items, opt)
 	case o.dryRun:
 		rep, err = batch.New(nil, opt).Run(ctx, items)
 	default:
@@ -116,7 +117,7 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.Item, opt batch.Options, log *slog.Logger) (corpus.IngestReport, error) {
+func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.Item, opt batch.Options, log *slog.Logger) (_ corpus.IngestReport, err error) {
 	dir, err := datadir.Resolve(o.data, a.getenv)
 	if err != nil {
 		return corpus.IngestReport{}, err
@@ -128,12 +129,16 @@ func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.It
 		}
 		return corpus.IngestReport{}, err
 	}
-	defer l.Close()
+	defer func() {
+		if cerr := l.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing the index: %w", cerr)
+		}
+	}()
 	return batch.New(l.store(), opt).Run(ctx, items)
 }
 
 // uploadAll sends every item to a server, one at a time, reporting like a local batch.
-func uploadAll(ctx context.Context, r *remote, items []batch.Item, opt batch.Options) (corpus.IngestReport, error) {
+func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt batch.Options) (corpus.IngestReport, error) {
 	start := time.Now()
 	rep := corpus.IngestReport{Results: []corpus.FileResult{}}
 	for i, it := range items {
@@ -151,11 +156,11 @@ func uploadAll(ctx context.Context, r *remote, items []batch.Item, opt batch.Opt
 		default:
 			data, err := it.Read()
 			if err == nil {
-				res, err = r.upload(ctx, it.Name, it.Key, opt.Type, data)
+				res, err = r.Upload(ctx, it.Name, it.Key, opt.Type, data)
 				res.Path = it.Path
 			}
 			if err != nil {
-				if isConnError(err) {
+				if server.IsConnError(err) {
 					rep.Seconds = time.Since(start).Seconds()
 					return rep, err // the server is gone; no point trying the rest
 				}

@@ -26,6 +26,9 @@
 //
 // Exit status: 0 on success, 1 when some files failed or on a runtime error,
 // 2 on a usage error.
+//
+// The benchmark against PostgreSQL full-text search is a separate tool,
+// cmd/strategispor-bench; this binary carries no test or bench harness.
 package main
 
 import (
@@ -36,7 +39,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 
@@ -95,18 +97,6 @@ func usageErrorf(cmd, format string, args ...any) error {
 	return &exitError{code: 2, cmd: cmd, err: fmt.Errorf(format, args...)}
 }
 
-// exitCode returns the code run's error stands for.
-func exitCode(err error) int {
-	var ee *exitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &ee):
-		return ee.code
-	}
-	return 1
-}
-
 // app is what every command gets: standard streams and the environment.
 type app struct {
 	stdin          io.Reader
@@ -131,23 +121,50 @@ func commands() []command {
 		{"commitments", "", "list commitments with their best link", runCommitments},
 		{"links", "ID", "show the links of a commitment or a tiltak", runLinks},
 		{"version", "", "print version and build information", runVersion},
-		{"bench", "", "measure speed and memory against PostgreSQL full-text search", runBench},
 	}
 }
 
 // run is the whole command line; main only adds signals and the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	out := &outWriter{w: stdout}
+	err := dispatch(ctx, &app{stdin: stdin, stdout: out, stderr: stderr, getenv: os.Getenv}, args)
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("writing the output: %w", out.err)
+	}
+	return err
+}
+
+// outWriter remembers the first failed write, so that output lost to a full
+// disk or a closed pipe fails the command instead of passing in silence.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	o.err = err
+	return n, err
+}
+
+// dispatch runs the command args name.
+func dispatch(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 {
-		a.usage(stderr)
+		a.usage(a.stderr)
 		return &exitError{code: 2}
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
-		a.usage(stdout)
+		a.usage(a.stdout)
 		return nil
 	case "--version", "-version":
 		return runVersion(ctx, a, nil)
+	case "bench":
+		return usageErrorf("", "the benchmark is its own command now: go run ./cmd/strategispor-bench %s (see docs/performance.md)",
+			strings.Join(args[1:], " "))
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -219,13 +236,4 @@ func done(err error) error {
 		return nil
 	}
 	return err
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

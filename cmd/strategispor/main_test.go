@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -88,6 +89,7 @@ func TestUsage(t *testing.T) {
 		{"commitments json and csv", []string{"commitments", "--data", data, "--json", "--csv"}, 2, "not both"},
 		{"serve argument", []string{"serve", "--data", data, "now"}, 2, "no arguments"},
 		{"version", []string{"version"}, 0, "strategispor"},
+		{"bench moved", []string{"bench", "--sections", "10000"}, 2, "go run ./cmd/strategispor-bench --sections 10000"},
 	}
 	for _, c := range commands() {
 		tests = append(tests, struct {
@@ -367,5 +369,24 @@ func TestServeBusyPortFailsFast(t *testing.T) {
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("busy port took %v to fail", d)
+	}
+}
+
+// failingWriter is a full disk.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestLostOutputFails checks that output that cannot be written fails the
+// command instead of exiting 0.
+func TestLostOutputFails(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--help"}, {"documents", "--data", t.TempDir()}} {
+		err := run(context.Background(), args, strings.NewReader(""), failingWriter{}, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+			t.Errorf("%q: %v, want the write error", args, err)
+		}
+		if code := report(err, io.Discard); code != 1 {
+			t.Errorf("%q: exit %d, want 1", args, code)
+		}
 	}
 }

@@ -17,6 +17,9 @@ import (
 // isTerminal reports whether w is a terminal, so output can use colour and
 // a progress bar; anything else (a pipe, a file, a test buffer) gets plain text.
 func isTerminal(w io.Writer) bool {
+	if o, ok := w.(*outWriter); ok {
+		w = o.w
+	}
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -64,9 +64,12 @@ func runDelete(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer b.Close()
 	if err := b.Delete(ctx, id); err != nil {
-		return err
+		return errors.Join(err, b.Close())
+	}
+	// The delete is durable once the index has closed.
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("closing the index: %w", err)
 	}
 	printf(a.stdout, "deleted %s\n", id)
 	return nil

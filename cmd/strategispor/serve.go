@@ -115,7 +115,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer l.Close()
+	defer func() {
+		if err := l.Close(); err != nil {
+			log.Error("closing the index", "err", err)
+		}
+	}()
 
 	if !o.noSeeds {
 		if err := seedIfEmpty(ctx, l, log); err != nil {
@@ -158,7 +162,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err := l.dir.WriteServer(info); err != nil {
 		return err
 	}
-	defer l.dir.RemoveServer()
+	defer func() {
+		if err := l.dir.RemoveServer(); err != nil {
+			log.Warn("removing server.json", "err", err)
+		}
+	}()
 
 	docs, secs, err := l.ix.Reader().Stats(ctx)
 	if err != nil {

@@ -46,22 +46,18 @@ func openIndex(d *datadir.Dir, log *slog.Logger, minFree int64) (*local, error) 
 	// One analysis (its dictionary is the large part) serves search and links.
 	an, err := analysis.New(analysis.Config{})
 	if err != nil {
-		d.Release()
-		return nil, err
+		return nil, errors.Join(err, d.Release())
 	}
 	ix, err := index.Open(d.IndexPath(), index.Options{Logger: log, Analysis: an, MinFree: minFree,
 		SynonymsFile: filepath.Join(d.Path(), "synonyms.txt")})
 	if err != nil {
-		d.Release()
-		return nil, fmt.Errorf("opening the index in %s: %w", d.Path(), err)
+		return nil, errors.Join(fmt.Errorf("opening the index in %s: %w", d.Path(), err), d.Release())
 	}
 	store, err := verdicts.Open(filepath.Join(d.Path(), verdicts.FileName))
 	if err != nil {
-		ix.Close()
-		d.Release()
-		return nil, err
+		return nil, errors.Join(err, ix.Close(), d.Release())
 	}
-	links := link.New(ix.Reader(), link.Options{Generation: ix.Generation, Analyzer: an.Text, Verdicts: store, Logger: log})
+	links := link.New(ix.Reader(), an.Text, link.Options{Generation: ix.Generation, Verdicts: store, Logger: log})
 	return &local{dir: d, ix: ix, links: links}, nil
 }
 
@@ -70,7 +66,13 @@ func (l *local) Close() error {
 	return errors.Join(l.ix.Close(), l.dir.Release())
 }
 
-func (l *local) store() batch.Store { return batch.IndexStore(l.ix) }
+// The index's two sides are the two halves of a batch's store.
+var (
+	_ batch.Reads  = (*index.Reader)(nil)
+	_ batch.Writes = (*index.Writer)(nil)
+)
+
+func (l *local) store() batch.Store { return batch.Join(l.ix.Reader(), l.ix.Writer()) }
 
 func (l *local) Documents(ctx context.Context) ([]server.DocumentSummary, error) {
 	docs, err := l.ix.Reader().Documents(ctx)

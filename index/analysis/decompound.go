@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -216,14 +217,34 @@ func (d *Decompounder) Filter(input analysis.TokenStream) analysis.TokenStream {
 }
 
 // DecompounderConstructor builds a decompounder for Bleve's registry over the
-// embedded list and the system word lists.
+// embedded list and the system word lists. Bleve constructs the registered
+// analyzers whenever it validates a mapping, at every index open, while
+// strategispor analyses with the Analysis that New built; so the registry's
+// decompounder loads its dictionary only when something analyses through the
+// registry (a tool inspecting the index), not when it is constructed.
 func DecompounderConstructor(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-	st := NewStemmer()
-	dict, err := OpenDictionary(SystemWordLists, nil, st.Stem, DefaultCacheDir())
-	if err != nil {
-		return nil, err
-	}
-	return NewDecompounder(dict, st.Stem), nil
+	return &lazyDecompounder{}, nil
+}
+
+// lazyDecompounder is a Decompounder whose dictionary is loaded on first use.
+type lazyDecompounder struct {
+	once sync.Once
+	d    *Decompounder
+}
+
+func (l *lazyDecompounder) Filter(input analysis.TokenStream) analysis.TokenStream {
+	l.once.Do(func() {
+		st := NewStemmer()
+		dict, err := OpenDictionary(SystemWordLists, nil, st.Stem, DefaultCacheDir())
+		if err != nil {
+			// Only unreadable system word lists get here (missing ones are
+			// skipped): decompound over the embedded words alone.
+			dict = newCuratedDictionary(nil, st.Stem)
+			dict.finish()
+		}
+		l.d = NewDecompounder(dict, st.Stem)
+	})
+	return l.d.Filter(input)
 }
 
 func init() {

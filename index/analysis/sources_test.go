@@ -37,6 +37,14 @@ func TestSourcesCoverStems(t *testing.T) {
 		f.Close()
 	}
 	t.Logf("%d words, %d of them from the system lists", len(words), system)
+	least := 1000
+	if system == 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("none of the word lists %q found; install the Debian package wnorwegian", SystemWordLists)
+		}
+		t.Logf("none of the word lists %q found (Debian package wnorwegian): checking the embedded lists only", SystemWordLists)
+		least = 400
+	}
 	checked := 0
 	for _, w := range words {
 		w = strings.ToLower(w)
@@ -55,7 +63,7 @@ func TestSourcesCoverStems(t *testing.T) {
 			checked++
 		}
 	}
-	if checked < 1000 {
+	if checked < least {
 		t.Fatalf("only %d terms checked", checked)
 	}
 }

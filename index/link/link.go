@@ -44,9 +44,6 @@ type Options struct {
 	// links are recomputed when it changes. Nil means: recompute when the
 	// list of documents or their content hashes change.
 	Generation func() uint64
-	// Analyzer is the text analysis; nil means index/analysis's stemmed,
-	// decompounding Norwegian analyzer.
-	Analyzer analysis.Analyzer
 	// Threshold is the lowest score asserted as a link; 0 means DefaultThreshold.
 	Threshold float64
 	// MaxLinks caps the links per commitment; 0 means DefaultMaxLinks.
@@ -100,8 +97,13 @@ type Service struct {
 	docs map[string]*docEntry // per-document analysis by document id; the worker's alone
 }
 
-// New returns a Service over src. Nothing is computed until the first query.
-func New(src Source, opt Options) *Service {
+// New returns a Service over src that analyses text with an, normally the
+// stemmed, decompounding analyzer of the index's analysis (analysis.Text), so
+// that one dictionary serves both. Nothing is computed until the first query.
+func New(src Source, an analysis.Analyzer, opt Options) *Service {
+	if an == nil {
+		panic("link.New: no analyzer")
+	}
 	if opt.Threshold <= 0 {
 		opt.Threshold = DefaultThreshold
 	}
@@ -118,15 +120,8 @@ func New(src Source, opt Options) *Service {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	a := opt.Analyzer
-	if a == nil {
-		var err error
-		if a, err = defaultAnalyzer(); err != nil {
-			log.Warn("link: Norwegian analysis unavailable, using plain words", "err", err)
-		}
-	}
 	bg, stop := context.WithCancel(context.Background())
-	return &Service{src: src, opt: opt, log: log, an: analyzer{a}, docs: map[string]*docEntry{},
+	return &Service{src: src, opt: opt, log: log, an: analyzer{an}, docs: map[string]*docEntry{},
 		done: make(chan struct{}), wake: make(chan struct{}, 1), bg: bg, stop: stop}
 }
 

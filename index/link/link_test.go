@@ -102,7 +102,7 @@ func newFixture(t *testing.T, keys ...string) *fixture {
 			t.Fatal(err)
 		}
 	}
-	svc := link.New(idx.Reader(), link.Options{Generation: idx.Generation, Analyzer: textAnalyzer(t)})
+	svc := link.New(idx.Reader(), textAnalyzer(t), link.Options{Generation: idx.Generation})
 	t.Cleanup(svc.Close)
 	return &fixture{idx: idx, svc: svc, docs: docs}
 }
@@ -410,7 +410,7 @@ func TestRecompute(t *testing.T) {
 // TestWithoutGeneration checks the fallback that watches the document list.
 func TestWithoutGeneration(t *testing.T) {
 	f := newFixture(t, "003")
-	svc := link.New(f.idx.Reader(), link.Options{Analyzer: textAnalyzer(t)})
+	svc := link.New(f.idx.Reader(), textAnalyzer(t), link.Options{})
 	defer svc.Close()
 	ctx := context.Background()
 	before, err := svc.Commitments(ctx, corpus.CommitmentFilter{Unlinked: true})
@@ -483,7 +483,7 @@ func BenchmarkLinkAll(b *testing.B) {
 	an := textAnalyzer(b)
 	b.ResetTimer()
 	for range b.N {
-		svc := link.New(idx.Reader(), link.Options{Generation: idx.Generation, Analyzer: an})
+		svc := link.New(idx.Reader(), an, link.Options{Generation: idx.Generation})
 		if _, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{Unlinked: true}); err != nil {
 			b.Fatal(err)
 		}
@@ -496,7 +496,7 @@ func BenchmarkLinkAll(b *testing.B) {
 func BenchmarkRecomputeAfterUpload(b *testing.B) {
 	idx, docs := benchIndex(b)
 	ctx := context.Background()
-	svc := link.New(idx.Reader(), link.Options{Generation: idx.Generation, Analyzer: textAnalyzer(b)})
+	svc := link.New(idx.Reader(), textAnalyzer(b), link.Options{Generation: idx.Generation})
 	defer svc.Close()
 	if err := svc.Refresh(ctx); err != nil {
 		b.Fatal(err)

@@ -49,7 +49,7 @@ func TestSequenceMatchesScratch(t *testing.T) {
 			if err := f.svc.Refresh(ctx); err != nil {
 				t.Fatal(err)
 			}
-			fresh := link.New(f.idx.Reader(), link.Options{Generation: f.idx.Generation, Analyzer: textAnalyzer(t)})
+			fresh := link.New(f.idx.Reader(), textAnalyzer(t), link.Options{Generation: f.idx.Generation})
 			defer fresh.Close()
 			gotC, err := f.svc.Commitments(ctx, corpus.CommitmentFilter{})
 			if err != nil {

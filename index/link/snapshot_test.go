@@ -91,7 +91,7 @@ func TestReadsDuringSlowRecompute(t *testing.T) {
 	f := newFixture(t, "001", "002", "003", "004")
 	ctx := context.Background()
 	src := &gatedSource{Reader: f.idx.Reader()}
-	svc := link.New(src, link.Options{Generation: f.idx.Generation, Analyzer: textAnalyzer(t), Debounce: -1})
+	svc := link.New(src, textAnalyzer(t), link.Options{Generation: f.idx.Generation, Debounce: -1})
 	defer svc.Close()
 
 	before, err := svc.Commitments(ctx, corpus.CommitmentFilter{})
@@ -175,7 +175,7 @@ func (f *fixture) holdAndPut(t *testing.T, src *gatedSource, svc *link.Service) 
 func TestFirstComputationOutlivesRequest(t *testing.T) {
 	f := newFixture(t, "000", "003")
 	src := &gatedSource{Reader: f.idx.Reader()}
-	svc := link.New(src, link.Options{Generation: f.idx.Generation, Analyzer: textAnalyzer(t)})
+	svc := link.New(src, textAnalyzer(t), link.Options{Generation: f.idx.Generation})
 	defer svc.Close()
 	release := src.hold()
 	defer release()
@@ -209,7 +209,7 @@ func TestFirstComputationOutlivesRequest(t *testing.T) {
 // of waiting.
 func TestClosed(t *testing.T) {
 	f := newFixture(t, "003")
-	svc := link.New(f.idx.Reader(), link.Options{Generation: f.idx.Generation, Analyzer: textAnalyzer(t)})
+	svc := link.New(f.idx.Reader(), textAnalyzer(t), link.Options{Generation: f.idx.Generation})
 	svc.Close()
 	if _, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{}); err == nil {
 		t.Error("a closed service without links answered")

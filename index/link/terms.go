@@ -4,9 +4,6 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-
-	noanalysis "github.com/strategispor/strategispor/index/analysis"
 )
 
 // word is one analysed word of a text: its stem (key), the word as written,
@@ -63,19 +60,6 @@ const actionFactor = 0.3
 // decompounding one) and turns its tokens into words.
 type analyzer struct {
 	a analysis.Analyzer
-}
-
-// defaultAnalyzer builds strategispor's Norwegian analyzer, or a plain
-// lower-casing one if its word lists cannot be read.
-func defaultAnalyzer() (analysis.Analyzer, error) {
-	a, err := noanalysis.New(noanalysis.Config{})
-	if err != nil {
-		return &analysis.DefaultAnalyzer{
-			Tokenizer:    noanalysis.NewTokenizer(),
-			TokenFilters: []analysis.TokenFilter{lowercase.NewLowerCaseFilter()},
-		}, err
-	}
-	return a.Text, nil
 }
 
 // words analyses text. Decompounding emits a compound's parts right after

@@ -31,7 +31,7 @@ func TestVerdicts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		svc := link.New(idx.Reader(), link.Options{Generation: idx.Generation, Analyzer: textAnalyzer(t), Verdicts: store})
+		svc := link.New(idx.Reader(), textAnalyzer(t), link.Options{Generation: idx.Generation, Verdicts: store})
 		t.Cleanup(svc.Close)
 		return svc
 	}

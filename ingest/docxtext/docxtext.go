@@ -101,12 +101,16 @@ func Extract(ctx context.Context, data []byte) (ex block.Extracted, err error) {
 	ex.Blocks = w.blocks
 	if b, err := pkg.read(path.Join(dir, "footnotes.xml")); err == nil {
 		fw := &walker{ctx: ctx, styles: st, numbering: num, budget: budget}
-		switch err := fw.notes(b, "footnote"); {
-		case errors.Is(err, corpus.ErrTooLarge):
+		if err := fw.notes(b, "footnote"); errors.Is(err, corpus.ErrTooLarge) {
 			return block.Extracted{}, err
-		case err == nil:
-			ex.Blocks = append(ex.Blocks, fw.blocks...)
+		} else if err != nil {
+			// A damaged footnotes part keeps the notes before the damage and
+			// says so, as a damaged document.xml does.
+			w.warnings = append(w.warnings, fmt.Sprintf("footnotes.xml damaged after %d notes: %v", len(fw.blocks), err))
 		}
+		ex.Blocks = append(ex.Blocks, fw.blocks...)
+	} else if !errors.Is(err, errMissing) {
+		return block.Extracted{}, err
 	}
 	if b, err := pkg.read("docProps/core.xml"); err == nil {
 		readCore(b, &ex)

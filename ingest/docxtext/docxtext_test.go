@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -101,6 +102,74 @@ func TestEnglishStylesAndFootnotes(t *testing.T) {
 	}
 	if ex.Title != "" {
 		t.Errorf("title %q from a package without core properties", ex.Title)
+	}
+}
+
+// withParts returns the package data with extra parts added.
+func withParts(t *testing.T, data []byte, extra ...[2]string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts [][2]string
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, [2]string{f.Name, string(b)})
+	}
+	return zipParts(t, append(parts, extra...))
+}
+
+func TestDamagedFootnotes(t *testing.T) {
+	body := p("", "", "", "Tekst med fotnoter.")
+	note := func(id, text string) string {
+		return `<w:footnote w:id="` + id + `"><w:p><w:r><w:t>` + text + `</w:t></w:r></w:p></w:footnote>`
+	}
+	tests := []struct {
+		name      string
+		xml       string
+		wantNotes []string
+		warning   string // part of the warning expected; "" for none
+	}{
+		{"whole", `<w:footnotes ` + nsW + `>` + note("1", "Første.") + note("2", "Andre.") + `</w:footnotes>`,
+			[]string{"[1] Første.", "[2] Andre."}, ""},
+		{"cut short", `<w:footnotes ` + nsW + `>` + note("1", "Første.") + `<w:footnote w:id="2"><w:p><w:r><w:t>And`,
+			[]string{"[1] Første."}, "footnotes.xml damaged after 1 notes"},
+		{"garbage inside", `<w:footnotes ` + nsW + `>` + note("1", "Første.") + `<w:footnote w:id="2"></w:p>` + note("3", "Tredje.") + `</w:footnotes>`,
+			[]string{"[1] Første."}, "footnotes.xml damaged after 1 notes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := withParts(t, docx(t, body, "", "", ""), [2]string{"word/footnotes.xml", tt.xml})
+			ex, err := Extract(context.Background(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var notes []string
+			for _, b := range ex.Blocks {
+				if b.Kind == block.Footnote {
+					notes = append(notes, b.Text)
+				}
+			}
+			if strings.Join(notes, "|") != strings.Join(tt.wantNotes, "|") {
+				t.Errorf("footnotes %q, want %q", notes, tt.wantNotes)
+			}
+			warnings := strings.Join(ex.Warnings, "|")
+			if tt.warning == "" && warnings != "" || !strings.Contains(warnings, tt.warning) {
+				t.Errorf("warnings %q, want %q", ex.Warnings, tt.warning)
+			}
+			if ex.Blocks[0].Text != "Tekst med fotnoter." {
+				t.Errorf("first block %+v: the body must stay", ex.Blocks[0])
+			}
+		})
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/strategispor/strategispor/ingest/block"
@@ -203,8 +204,7 @@ func (w *walker) emit(p *para) {
 		if p.hasNum {
 			b.Ordered = w.numbering.ordered(p.numID, p.ilvl)
 		}
-		var depth int
-		fmt.Sscan(p.ilvl, &depth)
+		depth, _ := strconv.Atoi(p.ilvl) // a missing or bad level is level 0
 		b.Level = min(max(depth, 0), 8)
 		b.Marker = "•"
 		if b.Ordered {
@@ -229,8 +229,11 @@ func (w *walker) notes(b []byte, elem string) error {
 			return tooManyTokens(elem + "s")
 		}
 		tok, err := d.Token()
-		if err != nil {
+		if errors.Is(err, io.EOF) {
 			return nil
+		}
+		if err != nil {
+			return err
 		}
 		switch e := tok.(type) {
 		case xml.StartElement:

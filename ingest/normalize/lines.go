@@ -14,7 +14,7 @@ type Item struct {
 }
 
 // bullets are the glyphs that start an unordered list item when followed by a space.
-const bullets = "•▪◦‣–-*\u2043\u25CF\u25AA\u25E6\u2219\u00B7\uF0B7"
+const bullets = "•▪◦‣–-*\u2043\u25CF\u2219\u00B7\uF0B7"
 
 // ListItem recognises raw (untrimmed) as a list item: a bullet glyph (•, ▪,
 // ◦, ‣, –, -, *, the Symbol-font bullet U+F0B7 …) or a number or letter with

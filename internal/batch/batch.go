@@ -22,10 +22,8 @@ import (
 
 // Store is the part of the index a batch needs.
 type Store interface {
-	ContentHash(ctx context.Context, id string) (string, error) // ErrNotFound when absent
-	Document(ctx context.Context, id string) (corpus.Document, error)
-	PutMany(ctx context.Context, docs []corpus.Document) error
-	Delete(ctx context.Context, id string) error
+	Reads
+	Writes
 }
 
 // Options configures an Ingester.
@@ -418,6 +416,5 @@ func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey string, typ 
 
 // Delete removes a document; ErrNotFound when there is none with that id.
 func (in *Ingester) Delete(ctx context.Context, id string) error {
-	return in.store.Delete(ctx, id) // the store names the document
-
+	return in.store.Delete(ctx, id) // the store names the operation and the id
 }

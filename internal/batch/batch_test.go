@@ -143,7 +143,7 @@ func TestRunIngestsReingestsAndReplaces(t *testing.T) {
 	ctx := context.Background()
 	dir := folder(t)
 	ix := openIndex(t)
-	in := batch.New(batch.IndexStore(ix), batch.Options{Workers: 2, Batch: 1})
+	in := batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{Workers: 2, Batch: 1})
 
 	rep, err := in.Run(ctx, batch.Walk([]string{dir}))
 	if err != nil {
@@ -220,7 +220,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 func TestIngestFile(t *testing.T) {
 	ctx := context.Background()
 	ix := openIndex(t)
-	in := batch.New(batch.IndexStore(ix), batch.Options{})
+	in := batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{})
 	res, err := in.IngestFile(ctx, "strategi.txt", "upload/strategi.txt", "", []byte(strategy))
 	if err != nil || res.Outcome != corpus.OutcomeIngested {
 		t.Fatalf("first upload: %+v, %v", res, err)
@@ -259,7 +259,7 @@ func TestSeedsAndCancel(t *testing.T) {
 		t.Fatalf("WalkFS: %d items, %v", len(items), err)
 	}
 	ix := openIndex(t)
-	rep, err := batch.New(batch.IndexStore(ix), batch.Options{}).Run(context.Background(), items)
+	rep, err := batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}).Run(context.Background(), items)
 	if err != nil || rep.Ingested != 5 || rep.Failed != 0 {
 		t.Fatalf("seeds: %+v, %v", rep, err)
 	}

@@ -37,7 +37,7 @@ func TestBatchesBySectionsAndReportsOnlyWritten(t *testing.T) {
 			fmt.Sprintf("Strategi nummer %d\n\n1 Innledning\n\nRegjeringen vil styrke samarbeidet i sak %d.\n\n2 Oppfølging\n\nTiltaket følges opp årlig.\n", i, i))
 	}
 	ix := openIndex(t)
-	store := &countingStore{Store: batch.IndexStore(ix)}
+	store := &countingStore{Store: batch.Join(ix.Reader(), ix.Writer())}
 	var progressErr []string
 	in := batch.New(store, batch.Options{Workers: 2, Writers: 2, BatchSections: 5,
 		Progress: func(done, total int, r corpus.FileResult) {

@@ -68,7 +68,7 @@ const (
 	DefaultPGPort     = 55433
 )
 
-// ParseArgs parses the arguments that follow `strategispor bench`.
+// ParseArgs parses the arguments of `strategispor-bench`.
 func ParseArgs(args []string) (Options, error) {
 	fs := pflag.NewFlagSet("bench", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -201,7 +201,7 @@ func Run(ctx context.Context, opt Options, stdout io.Writer) error {
 }
 
 func commandLine(args []string) string {
-	parts := []string{"strategispor", "bench"}
+	parts := []string{"strategispor-bench"}
 	for _, a := range args {
 		if a == "" || strings.ContainsAny(a, " \t'\"$*?") {
 			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"

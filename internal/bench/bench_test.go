@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/index"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // testLogger routes the harness's progress to t.Log.
@@ -140,7 +142,7 @@ func TestParseArgs(t *testing.T) {
 		if len(opt.Sections) != 2 || opt.Sections[1] != 400 || opt.Postgres || opt.JSONPath != "out.json" || opt.ServeEnv[0] != "GOGC=200" {
 			t.Errorf("unexpected options: %+v", opt)
 		}
-		if c := commandLine(opt.Args); c != "strategispor bench --sections 200,400 --postgres=false --json out.json --serve-env GOGC=200" {
+		if c := commandLine(opt.Args); c != "strategispor-bench --sections 200,400 --postgres=false --json out.json --serve-env GOGC=200" {
 			t.Errorf("commandLine = %q", c)
 		}
 	})
@@ -160,8 +162,9 @@ func TestParseArgs(t *testing.T) {
 }
 
 // TestPostgres loads a small corpus into a throwaway cluster and queries it
-// over our wire client.
+// through pgx.
 func TestPostgres(t *testing.T) {
+	testutil.Heavy(t)
 	shared := sharedDir(t)
 	if why := postgresUsable(); why != "" {
 		t.Skip(why)
@@ -248,9 +251,7 @@ func mustConns(t *testing.T, ctx context.Context, pg *pgCluster, n int) []*pgCon
 
 // TestRunSmoke drives a whole run on a tiny corpus with the real binary.
 func TestRunSmoke(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs the whole harness")
-	}
+	testutil.Heavy(t) // builds the binary and runs the whole harness
 	shared := sharedDir(t)
 	scratch := t.TempDir()
 	port, err := freePort()
@@ -331,4 +332,14 @@ func BenchmarkIndexOpen(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// freePort finds a loopback port for the throwaway PostgreSQL cluster.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
 }

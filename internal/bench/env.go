@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/strategispor/strategispor/internal/serveproc"
 )
 
 // moduleRoot walks up from the working directory to the directory holding go.mod.
@@ -55,14 +56,16 @@ func buildBinary(ctx context.Context, scratch string, log *slog.Logger) (string,
 	if err != nil {
 		return "", fmt.Errorf("bench: building strategispor: %w (use --binary)", err)
 	}
-	out := filepath.Join(scratch, "bin", "strategispor")
-	log.Info("building strategispor", "out", out)
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./cmd/strategispor")
-	cmd.Dir = root
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("bench: building strategispor: %w\n%s", err, b)
+	dir := filepath.Join(scratch, "bin")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("bench: %w", err)
 	}
-	return out, nil
+	log.Info("building strategispor", "out", filepath.Join(dir, "strategispor"))
+	bin, err := serveproc.Build(ctx, root, dir)
+	if err != nil {
+		return "", fmt.Errorf("bench: %w (use --binary)", err)
+	}
+	return bin, nil
 }
 
 // readQueries reads one query per non-empty line.

@@ -200,8 +200,10 @@ func (r *runner) oursQueries(ctx context.Context, sr *SizeResult, data string, n
 		if err != nil {
 			return phase{}, 0, err
 		}
-		defer s.stop()
 		p, err := runPhase(ctx, clients, 0, r.queries, func(ctx context.Context, _ int, q string) (int64, error) { return s.search(ctx, q) })
+		if serr := s.stop(); err == nil {
+			err = serr
+		}
 		return p, d, err
 	}
 	log.Info("queries once each, fresh server, 1 client")
@@ -221,7 +223,11 @@ func (r *runner) oursQueries(ctx context.Context, sr *SizeResult, data string, n
 	if err != nil {
 		return phase{}, err
 	}
-	defer s.stop()
+	defer func() {
+		if err := s.stop(); err != nil {
+			log.Warn("stopping serve", "err", err)
+		}
+	}()
 	h, err := s.health(ctx)
 	if err != nil {
 		return phase{}, fmt.Errorf("bench: %w", err)

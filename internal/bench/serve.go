@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -15,8 +14,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/strategispor/strategispor/internal/serveproc"
 )
 
 // expand splits a command-line template into arguments and fills its placeholders.
@@ -50,67 +50,37 @@ func runIngest(ctx context.Context, opt Options, data, src, logPath string) (tim
 	return d, nil
 }
 
-// serveProc is a running `strategispor serve`.
+// serveProc is a running `strategispor serve` with the client the
+// benchmark measures it through.
 type serveProc struct {
-	cmd    *exec.Cmd
-	base   string // http://127.0.0.1:port
+	*serveproc.Server
 	logf   *os.File
-	exited chan error
 	client *http.Client
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // startServe starts serve on data and waits until /api/health answers 200.
 // It returns the time from process start to that first answer.
 func startServe(ctx context.Context, opt Options, data, logPath string) (*serveProc, time.Duration, error) {
-	port, err := freePort()
-	if err != nil {
-		return nil, 0, fmt.Errorf("bench: choosing a port: %w", err)
-	}
-	addr := "127.0.0.1:" + strconv.Itoa(port)
-	args := expand(opt.ServeArgs, map[string]string{"data": data, "addr": addr})
 	logf, err := os.Create(logPath)
 	if err != nil {
 		return nil, 0, fmt.Errorf("bench: serve log: %w", err)
 	}
-	cmd := exec.Command(opt.Binary, args...)
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.Env = append(os.Environ(), opt.ServeEnv...)
-	s := &serveProc{cmd: cmd, base: "http://" + addr, logf: logf, exited: make(chan error, 1),
-		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8, DisableCompression: true}}}
-	t0 := time.Now()
-	if err := cmd.Start(); err != nil {
+	srv, err := serveproc.Start(ctx, serveproc.Options{
+		Bin:     opt.Binary,
+		Data:    data,
+		Command: expand(opt.ServeArgs, map[string]string{"data": data, "addr": "127.0.0.1:0"}),
+		Env:     opt.ServeEnv,
+		Log:     logf,
+		Wait:    5 * time.Minute,
+		Poll:    2 * time.Millisecond, // the cold start is measured to the poll
+	})
+	if err != nil {
 		logf.Close()
-		return nil, 0, fmt.Errorf("bench: starting serve: %w", err)
+		return nil, 0, fmt.Errorf("bench: %w; output in %s", err, logPath)
 	}
-	go func() { s.exited <- cmd.Wait() }()
-	deadline := time.NewTimer(5 * time.Minute)
-	defer deadline.Stop()
-	for {
-		if s.healthOK(ctx) {
-			return s, time.Since(t0), nil
-		}
-		select {
-		case err := <-s.exited:
-			logf.Close()
-			return nil, 0, fmt.Errorf("bench: serve exited before answering (%v); output in %s", err, logPath)
-		case <-ctx.Done():
-			s.stop()
-			return nil, 0, ctx.Err()
-		case <-deadline.C:
-			s.stop()
-			return nil, 0, fmt.Errorf("bench: serve did not answer /api/health within 5 minutes; output in %s", logPath)
-		case <-time.After(2 * time.Millisecond):
-		}
-	}
+	s := &serveProc{Server: srv, logf: logf,
+		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8, DisableCompression: true}}}
+	return s, srv.Ready.Sub(srv.Started), nil
 }
 
 // health is the /api/health answer.
@@ -122,7 +92,7 @@ type health struct {
 
 func (s *serveProc) health(ctx context.Context) (health, error) {
 	var h health
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+"/api/health", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/api/health", nil)
 	if err != nil {
 		return h, err
 	}
@@ -132,18 +102,10 @@ func (s *serveProc) health(ctx context.Context) (health, error) {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		io.Copy(io.Discard, resp.Body)
 		return h, fmt.Errorf("health: status %d", resp.StatusCode)
 	}
 	err = json.NewDecoder(resp.Body).Decode(&h)
 	return h, err
-}
-
-func (s *serveProc) healthOK(ctx context.Context) bool {
-	c, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	_, err := s.health(c)
-	return err == nil
 }
 
 // waitDocuments polls /api/health until it reports at least n documents.
@@ -162,22 +124,17 @@ func (s *serveProc) waitDocuments(ctx context.Context, n int, limit time.Duratio
 }
 
 // stop ends the server with SIGTERM (SIGKILL after 20 s) and waits for it.
+// An exit status after SIGTERM is the server's own business, not an error of
+// the run.
 func (s *serveProc) stop() error {
 	defer s.logf.Close()
 	s.client.CloseIdleConnections()
-	s.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-s.exited:
-		var ee *exec.ExitError
-		if err != nil && !errors.As(err, &ee) {
-			return err
-		}
+	err := s.Stop(20 * time.Second)
+	var ee *exec.ExitError
+	if err == nil || errors.As(err, &ee) {
 		return nil
-	case <-time.After(20 * time.Second):
-		s.cmd.Process.Kill()
-		<-s.exited
-		return errors.New("bench: serve did not stop within 20 s of SIGTERM")
 	}
+	return fmt.Errorf("bench: %w", err)
 }
 
 // memory reads VmRSS and VmHWM of the server process, in kB.
@@ -202,7 +159,7 @@ func (s *serveProc) rssSplit() (anon, file int64, err error) {
 }
 
 func (s *serveProc) statusPath() string {
-	return filepath.Join("/proc", strconv.Itoa(s.cmd.Process.Pid), "status")
+	return filepath.Join("/proc", strconv.Itoa(s.Pid()), "status")
 }
 
 // searchAnswer is the part of /api/search's answer the benchmark checks.
@@ -219,7 +176,7 @@ type searchAnswer struct {
 // A hit without a snippet or an answer without facets is an error: the
 // figures must be those of the full request.
 func (s *serveProc) search(ctx context.Context, q string) (int64, error) {
-	u := s.base + "/api/search?size=10&q=" + url.QueryEscape(q)
+	u := s.URL + "/api/search?size=10&q=" + url.QueryEscape(q)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return 0, err

@@ -1,7 +1,8 @@
 // Package corpus holds strategispor's domain types: documents split into
 // sections, the commitments and tiltak found in them, the links between those,
 // and the error kinds shared by every layer. It imports only the standard
-// library so that ingest, index and server can all depend on it.
+// library and golang.org/x/text (Unicode normalization for ids), so that
+// ingest, index and server can all depend on it.
 package corpus
 
 import "time"

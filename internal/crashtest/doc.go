@@ -4,6 +4,7 @@
 // ingested (or acknowledged with 2xx) is there and intact, and that a final
 // run leaves each source exactly once. The package has only tests.
 //
-// The reduced form runs in `go test ./...`; set STRATEGISPOR_CRASH_KILLS
+// The tests run only when STRATEGISPOR_HEAVY=1 (as .ci/run sets it) and not
+// under -short. The reduced form is the default; set STRATEGISPOR_CRASH_KILLS
 // (for example 50) for the full form.
 package crashtest

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/serveproc"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -38,7 +39,7 @@ func setup(t *testing.T) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin, err := loadtest.Build(context.Background(), root, t.TempDir())
+	bin, err := serveproc.Build(context.Background(), root, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/serveproc"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -167,6 +168,7 @@ func exitCode(err error) int {
 }
 
 func TestIngestKillLoop(t *testing.T) {
+	testutil.Heavy(t)
 	fx := setup(t)
 	n := testutil.EnvInt(t, envKills, defaultKills)
 	base := t.TempDir()
@@ -320,7 +322,7 @@ func TestIngestKillLoop(t *testing.T) {
 		}
 	}
 
-	srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{Bin: fx.bin, Data: data})
+	srv, err := serveproc.Start(context.Background(), serveproc.Options{Bin: fx.bin, Data: data})
 	if err != nil {
 		t.Fatal(err)
 	}

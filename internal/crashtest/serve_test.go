@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/serveproc"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -141,7 +142,7 @@ func (l *ledger) verify(client *http.Client, base string, byName map[string]load
 // server after delay; if the files run out first, the kill still comes at
 // delay. It returns how many uploads were acknowledged and how many were in
 // flight at the kill and got no answer.
-func uploadUntilKilled(t *testing.T, srv *loadtest.Server, l *ledger, round []loadtest.Upload, delay time.Duration) (acked, cut int) {
+func uploadUntilKilled(t *testing.T, srv *serveproc.Server, l *ledger, round []loadtest.Upload, delay time.Duration) (acked, cut int) {
 	client := &http.Client{Timeout: 30 * time.Second}
 	queue := make(chan loadtest.Upload)
 	var killed atomic.Bool
@@ -195,6 +196,7 @@ feed:
 }
 
 func TestServeKillDuringUpload(t *testing.T) {
+	testutil.Heavy(t)
 	fx := setup(t)
 	n := max(3, testutil.EnvInt(t, envKills, defaultKills)/3)
 	docs := loadtest.Generate(fx.sentences, uploadDocs, 11)
@@ -210,9 +212,9 @@ func TestServeKillDuringUpload(t *testing.T) {
 
 	l := newLedger()
 	client := &http.Client{Timeout: 30 * time.Second}
-	start := func(round int) *loadtest.Server {
+	start := func(round int) *serveproc.Server {
 		t.Helper()
-		srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{Bin: fx.bin, Data: data, Token: token})
+		srv, err := serveproc.Start(context.Background(), serveproc.Options{Bin: fx.bin, Data: data, Token: token})
 		if err != nil {
 			t.Fatalf("start %d: %v", round, err)
 		}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/serveproc"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -31,6 +32,7 @@ const hangLimit = 120 * time.Second
 const nobody = 65534
 
 func TestHostileFolder(t *testing.T) {
+	testutil.Heavy(t)
 	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
 	realPDF := filepath.Join(shared, "corpus", "rapport", "difi-sikker-digital-post-sikkerhetsarkitektur.pdf")
 	pdf, err := os.ReadFile(realPDF)
@@ -117,7 +119,7 @@ func TestHostileFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	bin, err := loadtest.Build(ctx, root, base)
+	bin, err := serveproc.Build(ctx, root, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +253,7 @@ func checkSearchable(t *testing.T, bin, data string, cred *syscall.Credential, g
 	if len(good) == 0 {
 		t.Fatal("no good file was ingested")
 	}
-	srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{Bin: bin, Data: data, Credential: cred})
+	srv, err := serveproc.Start(context.Background(), serveproc.Options{Bin: bin, Data: data, Credential: cred})
 	if err != nil {
 		t.Fatal(err)
 	}

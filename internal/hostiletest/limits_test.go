@@ -19,6 +19,7 @@ import (
 
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/serveproc"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -104,7 +105,7 @@ func TestBoundedCostBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	bin, err := loadtest.Build(context.Background(), root, base)
+	bin, err := serveproc.Build(context.Background(), root, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +156,7 @@ func TestBoundedCostBatch(t *testing.T) {
 func TestBoundedCostUpload(t *testing.T) {
 	root := testutil.RepoRoot(t)
 	base := t.TempDir()
-	bin, err := loadtest.Build(context.Background(), root, base)
+	bin, err := serveproc.Build(context.Background(), root, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func TestBoundedCostUpload(t *testing.T) {
 	client := &http.Client{Timeout: 5 * time.Minute}
 	for i, c := range costCases() {
 		t.Run(c.name, func(t *testing.T) {
-			srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{
+			srv, err := serveproc.Start(context.Background(), serveproc.Options{
 				Bin: bin, Data: filepath.Join(base, "data"+strconv.Itoa(i)), Token: token})
 			if err != nil {
 				t.Fatal(err)
@@ -280,12 +281,12 @@ func vocabularyText(prefixes []string, n int) []byte {
 func TestBoundedCostQueries(t *testing.T) {
 	root := testutil.RepoRoot(t)
 	base := t.TempDir()
-	bin, err := loadtest.Build(context.Background(), root, base)
+	bin, err := serveproc.Build(context.Background(), root, base)
 	if err != nil {
 		t.Fatal(err)
 	}
 	const token = "bounded-cost-token-4f1c2a"
-	srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{
+	srv, err := serveproc.Start(context.Background(), serveproc.Options{
 		Bin: bin, Data: filepath.Join(base, "data"), Token: token})
 	if err != nil {
 		t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/serveproc"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -30,25 +30,26 @@ type apiError struct {
 // wired by the command: who may write, the limits, the error shapes and
 // the headers.
 func TestHostileRequests(t *testing.T) {
+	testutil.Heavy(t)
 	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
 	encrypted, err := os.ReadFile(filepath.Join(shared, "corpus", "pdf-torture", "pdfminer-aes-128-m.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := t.TempDir()
-	bin, err := loadtest.Build(context.Background(), root, base)
+	bin, err := serveproc.Build(context.Background(), root, base)
 	if err != nil {
 		t.Fatal(err)
 	}
 	const token = "hostile-requests-token-9a7e"
-	srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{
+	srv, err := serveproc.Start(context.Background(), serveproc.Options{
 		Bin: bin, Data: filepath.Join(base, "data"), Token: token, Args: []string{"--max-upload", "1048576"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Kill) // no server outlives the test, whatever fails
 	defer srv.Stop(10 * time.Second)
-	ro, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{Bin: bin, Data: filepath.Join(base, "ro")})
+	ro, err := serveproc.Start(context.Background(), serveproc.Options{Bin: bin, Data: filepath.Join(base, "ro")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/serveproc"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -41,7 +42,7 @@ type limitsFixture struct {
 func TestServerLimits(t *testing.T) {
 	root := testutil.RepoRoot(t)
 	base := t.TempDir()
-	bin, err := loadtest.Build(context.Background(), root, base)
+	bin, err := serveproc.Build(context.Background(), root, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +57,12 @@ func TestServerLimits(t *testing.T) {
 }
 
 // start runs serve on its own data directory and stops it when the test ends.
-func (fx *limitsFixture) start(t *testing.T, data string, args ...string) *loadtest.Server {
+func (fx *limitsFixture) start(t *testing.T, data string, args ...string) *serveproc.Server {
 	t.Helper()
 	if data == "" {
 		data = filepath.Join(t.TempDir(), "data")
 	}
-	srv, err := loadtest.StartServer(context.Background(), loadtest.ServeOptions{
+	srv, err := serveproc.Start(context.Background(), serveproc.Options{
 		Bin: fx.bin, Data: data, Token: limitsToken, Args: args})
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +78,7 @@ func (fx *limitsFixture) start(t *testing.T, data string, args ...string) *loadt
 
 // measure logs the case's figures in one line: elapsed time and the
 // server's peak and current RSS.
-func measure(t *testing.T, srv *loadtest.Server, start time.Time, what string) {
+func measure(t *testing.T, srv *serveproc.Server, start time.Time, what string) {
 	t.Helper()
 	hwm, rss := procMem(srv.Cmd.Process.Pid)
 	t.Logf("MEASURE %s: %.2f s, peak RSS %d MiB, RSS %d MiB", what, time.Since(start).Seconds(), hwm>>20, rss>>20)

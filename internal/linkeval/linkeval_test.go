@@ -69,7 +69,7 @@ func TestLinkEvaluation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := link.New(src, link.Options{Generation: gen, Analyzer: an.Text, Threshold: *threshold, RelativeCut: *relCut, Logger: testLogger(t)})
+	svc := link.New(src, an.Text, link.Options{Generation: gen, Threshold: *threshold, RelativeCut: *relCut, Logger: testLogger(t)})
 	views, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +105,7 @@ func TestLinkEvaluation(t *testing.T) {
 	// How the threshold trades precision for recall, for whoever changes it.
 	var sweep []linkeval.Report
 	for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.5} {
-		s := link.New(src, link.Options{Generation: gen, Analyzer: an.Text, Threshold: th, RelativeCut: *relCut})
+		s := link.New(src, an.Text, link.Options{Generation: gen, Threshold: th, RelativeCut: *relCut})
 		v, err := s.Commitments(context.Background(), corpus.CommitmentFilter{})
 		if err != nil {
 			t.Fatal(err)

@@ -53,7 +53,7 @@ func TestLinkEvaluationReal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := link.New(src, link.Options{Generation: gen, Analyzer: an.Text, Logger: testLogger(t)})
+	svc := link.New(src, an.Text, link.Options{Generation: gen, Logger: testLogger(t)})
 	t.Cleanup(svc.Close)
 	views, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{})
 	if err != nil {

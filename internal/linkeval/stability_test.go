@@ -58,7 +58,7 @@ func linkViews(t *testing.T, docs []corpus.Document) map[string]corpus.Commitmen
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := link.New(src, link.Options{Generation: gen, Analyzer: an.Text, Logger: testLogger(t)})
+	svc := link.New(src, an.Text, link.Options{Generation: gen, Logger: testLogger(t)})
 	t.Cleanup(svc.Close)
 	views, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{})
 	if err != nil {
@@ -141,7 +141,7 @@ func TestUnrelatedDocumentsStayApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := link.New(src, link.Options{Generation: gen, Analyzer: an.Text, Logger: testLogger(t)})
+	svc := link.New(src, an.Text, link.Options{Generation: gen, Logger: testLogger(t)})
 	t.Cleanup(svc.Close)
 	isExtra := map[string]bool{}
 	for _, d := range extra {
@@ -197,7 +197,7 @@ func TestFormatCopiesCountOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := link.New(src, link.Options{Generation: gen, Analyzer: an.Text, Logger: testLogger(t)})
+	svc := link.New(src, an.Text, link.Options{Generation: gen, Logger: testLogger(t)})
 	t.Cleanup(svc.Close)
 	rel, err := svc.Relations(context.Background(), report.ID)
 	if err != nil {

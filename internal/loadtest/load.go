@@ -1,9 +1,8 @@
 // Package loadtest drives a running strategispor server with a bounded,
 // loopback-only mix of searches, document and commitment reads while uploads
 // go through the write API, and reports latency percentiles per request kind,
-// throughput and server errors. It also holds the helpers the robustness tests
-// share: building the binary, starting `serve` on a free port, and generating
-// documents from the seed texts.
+// throughput and server errors. It also generates documents from the seed
+// texts for the robustness tests; internal/serveproc runs the server.
 package loadtest
 
 import (
@@ -20,6 +19,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/strategispor/strategispor/internal/serveproc"
 )
 
 // Request kinds in the report.
@@ -66,7 +67,7 @@ type Ack struct {
 // Run drives the server until cfg.Duration passes, cfg.MaxRequests reads are
 // done or ctx ends. Uploads that do not finish in time are counted as not sent.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
-	if err := checkLoopback(cfg.BaseURL); err != nil {
+	if err := serveproc.CheckLoopback(cfg.BaseURL); err != nil {
 		return nil, err
 	}
 	if cfg.Workers <= 0 {

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/strategispor/strategispor/internal/testutil"
 	"net/http"
 	"net/url"
 	"os"
@@ -15,6 +14,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/strategispor/strategispor/internal/serveproc"
+	"github.com/strategispor/strategispor/internal/testutil"
 )
 
 // Environment variables for the full form.
@@ -53,6 +55,7 @@ func benchQueries(shared string) []string {
 }
 
 func TestLoad(t *testing.T) {
+	testutil.Heavy(t)
 	root, shared := testutil.RepoRoot(t), testutil.SharedDir(t)
 	seeds := filepath.Join(shared, "seeds")
 	seconds := testutil.EnvInt(t, envSeconds, 10)
@@ -62,7 +65,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := t.TempDir()
-	bin, err := Build(context.Background(), root, base)
+	bin, err := serveproc.Build(context.Background(), root, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +83,7 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("ingest: %v\n%s", err, out)
 	}
 	const token = "load-test-token-81c3"
-	srv, err := StartServer(context.Background(), ServeOptions{Bin: bin, Data: data, Token: token, Args: []string{"--no-seeds"}})
+	srv, err := serveproc.Start(context.Background(), serveproc.Options{Bin: bin, Data: data, Token: token, Args: []string{"--no-seeds"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,28 +255,6 @@ func seq(n int) []int {
 		out[i] = i + 1
 	}
 	return out
-}
-
-func TestCheckLoopback(t *testing.T) {
-	tests := []struct {
-		url string
-		ok  bool
-	}{
-		{"http://127.0.0.1:8080", true},
-		{"http://[::1]:8080", true},
-		{"http://localhost:8080", false}, // names are not resolved; only literal loopback addresses pass
-		{"http://10.0.0.1:8080", false},
-		{"https://example.org", false},
-		{"::not a url", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.url, func(t *testing.T) {
-			err := checkLoopback(tt.url)
-			if (err == nil) != tt.ok {
-				t.Errorf("checkLoopback(%q) = %v, want ok=%v", tt.url, err, tt.ok)
-			}
-		})
-	}
 }
 
 func TestRunRefusesRemote(t *testing.T) {

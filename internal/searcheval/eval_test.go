@@ -13,6 +13,7 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/no"
 
 	"github.com/strategispor/strategispor/index"
+	"github.com/strategispor/strategispor/index/analysis"
 	"github.com/strategispor/strategispor/ingest"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/testutil"
@@ -196,6 +197,11 @@ func headOf(ss []Section, n int) []string {
 // TestEvaluation prints MRR@10 and nDCG@10 for strategispor's analysis and
 // for plain Bleve "no" on the same sections, and fails below the floors.
 func TestEvaluation(t *testing.T) {
+	// The floors below were set with the system word lists, which the
+	// decompounder reads by default.
+	for _, p := range analysis.SystemWordLists {
+		testutil.NeedFile(t, "install the Debian package wnorwegian", p)
+	}
 	f, err := os.Open(filepath.Join("testdata", "judgments.tsv"))
 	if err != nil {
 		t.Fatal(err)

@@ -52,7 +52,7 @@ func newSeededIndex() (*index.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := batch.New(batch.IndexStore(ix), batch.Options{}).Run(context.Background(), items)
+	rep, err := batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}).Run(context.Background(), items)
 	if err != nil {
 		return nil, err
 	}
@@ -67,8 +67,8 @@ func newServer(t *testing.T, ix *index.Index, token string, maxUpload int64) htt
 	t.Helper()
 	s, err := server.New(server.Options{
 		Reader:      ix.Reader(),
-		Commitments: link.New(ix.Reader(), link.Options{Generation: ix.Generation}),
-		Ingester:    batch.New(batch.IndexStore(ix), batch.Options{}),
+		Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
+		Ingester:    batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}),
 		UI:          web.Handler(),
 		CSV:         export.CommitmentsCSV,
 		Token:       token,

@@ -26,8 +26,8 @@ func TestUploadDeadline(t *testing.T) {
 	defer ix.Close()
 	const deadline = 500 * time.Millisecond
 	s, err := server.New(server.Options{
-		Reader: ix.Reader(), Commitments: link.New(ix.Reader(), link.Options{Generation: ix.Generation}),
-		Ingester: batch.New(batch.IndexStore(ix), batch.Options{}), Token: testToken,
+		Reader: ix.Reader(), Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
+		Ingester: batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}), Token: testToken,
 		UploadTimeout: deadline, Logger: testLogger(t),
 	})
 	if err != nil {
@@ -86,7 +86,7 @@ func TestIngestFileDeadline(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	in := batch.New(batch.IndexStore(ix), batch.Options{})
+	in := batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{})
 	text := []byte("Sen plan\n\nRegjeringen vil skrive planen ferdig i tide.\n")
 	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel()

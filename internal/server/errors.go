@@ -62,6 +62,18 @@ var kinds = []struct {
 	{context.DeadlineExceeded, http.StatusServiceUnavailable, "timeout"},
 }
 
+// KindOf is statusOf read backwards, for clients: the error kind an error
+// code stands for, from the same table; nil for a code of no kind
+// ("internal", "method_not_allowed", or one this version does not know).
+func KindOf(code string) error {
+	for _, k := range kinds {
+		if k.code == code {
+			return k.kind
+		}
+	}
+	return nil
+}
+
 // statusOf is the one place that turns an error into a status, a code and a
 // message safe to show. Server errors get a generic message; their details
 // are logged instead.

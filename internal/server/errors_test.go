@@ -111,3 +111,29 @@ func TestCommitmentFilterValidation(t *testing.T) {
 		}
 	}
 }
+
+// TestKindOfReadsTheTableBack holds the two directions of the one table
+// together: every kind the server maps to a code comes back from that code.
+func TestKindOfReadsTheTableBack(t *testing.T) {
+	kinds := []error{
+		corpus.ErrNotFound, corpus.ErrInvalid, corpus.ErrUnsupported, corpus.ErrEncrypted, corpus.ErrUnreadable,
+		corpus.ErrTimeout, corpus.ErrTooLarge, corpus.ErrUnauthorized, corpus.ErrWritesDisabled, corpus.ErrLocked,
+		context.DeadlineExceeded,
+	}
+	for _, kind := range kinds {
+		t.Run(kind.Error(), func(t *testing.T) {
+			_, code, _ := statusOf(fmt.Errorf("wrapped: %w", kind))
+			if code == "internal" {
+				t.Fatalf("%v has no code of its own", kind)
+			}
+			if got := KindOf(code); got != kind {
+				t.Errorf("KindOf(%q) = %v, want %v", code, got, kind)
+			}
+		})
+	}
+	for _, code := range []string{"internal", "method_not_allowed", "no_such_code"} {
+		if k := KindOf(code); k != nil {
+			t.Errorf("KindOf(%q) = %v, want nil", code, k)
+		}
+	}
+}

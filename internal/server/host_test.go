@@ -11,7 +11,7 @@ import (
 func TestHostCheck(t *testing.T) {
 	ix := seededIndex(t)
 	s, err := server.New(server.Options{
-		Reader: ix.Reader(), Commitments: link.New(ix.Reader(), link.Options{Generation: ix.Generation}),
+		Reader: ix.Reader(), Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
 		AllowedHosts: []string{"localhost", "127.0.0.1", "::1", "127.0.0.1:8080", "Strategi.Example.NO"},
 		Logger:       testLogger(t),
 	})

@@ -23,8 +23,8 @@ func TestInFlightLimit(t *testing.T) {
 	}
 	defer ix.Close()
 	s, err := server.New(server.Options{
-		Reader: ix.Reader(), Commitments: link.New(ix.Reader(), link.Options{Generation: ix.Generation}),
-		Ingester: batch.New(batch.IndexStore(ix), batch.Options{}), Token: testToken,
+		Reader: ix.Reader(), Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
+		Ingester: batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}), Token: testToken,
 		MaxInFlight: 1, Logger: testLogger(t),
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -31,11 +32,11 @@ func TestVerdictsAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	links := link.New(ix.Reader(), link.Options{Generation: ix.Generation, Verdicts: store})
+	links := link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation, Verdicts: store})
 	t.Cleanup(links.Close)
 	s, err := server.New(server.Options{
 		Reader: ix.Reader(), Commitments: links, Verdicts: links,
-		Ingester: batch.New(batch.IndexStore(ix), batch.Options{}), CSV: export.CommitmentsCSV,
+		Ingester: batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}), CSV: export.CommitmentsCSV,
 		Token: testToken, Logger: testLogger(t),
 	})
 	if err != nil {
@@ -134,4 +135,63 @@ func TestVerdictsAPI(t *testing.T) {
 	req.Header.Set("Authorization", "Bearer "+testToken)
 	b, _ := io.ReadAll(do(t, plain, req, http.StatusForbidden).Body)
 	wantError(t, b, "writes_disabled")
+}
+
+// TestVerdictsThroughTheClient sends a verdict and reads relations with the
+// API client, over the real router.
+func TestVerdictsThroughTheClient(t *testing.T) {
+	ix, err := newSeededIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	store, err := verdicts.Open(filepath.Join(t.TempDir(), verdicts.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation, Verdicts: store})
+	t.Cleanup(links.Close)
+	s, err := server.New(server.Options{
+		Reader: ix.Reader(), Commitments: links, Verdicts: links,
+		Ingester: batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}),
+		Token:    testToken, Logger: testLogger(t),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	c := server.NewClient(srv.URL, testToken)
+	ctx := t.Context()
+	all, err := c.Commitments(ctx, corpus.CommitmentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v corpus.CommitmentView
+	for _, x := range all {
+		if len(x.Links) > 0 {
+			v = x
+			break
+		}
+	}
+	if v.ID == "" {
+		t.Fatal("no linked commitment")
+	}
+	got, err := c.SetVerdict(ctx, v.ID, v.Links[0].TargetID, corpus.VerdictConfirmed)
+	if err != nil || got.Links[0].Verdict != corpus.VerdictConfirmed {
+		t.Fatalf("confirm: %v, %+v", err, got.Links)
+	}
+	if _, err := c.SetVerdict(ctx, v.ID, "finnes-ikke", corpus.VerdictConfirmed); !errors.Is(err, corpus.ErrNotFound) {
+		t.Errorf("confirming an unknown target: %v, want not found", err)
+	}
+	if got, err = c.DeleteVerdict(ctx, v.ID, v.Links[0].TargetID); err != nil || got.Links[0].Verdict != "" {
+		t.Fatalf("undo: %v, %+v", err, got.Links)
+	}
+	rel, err := c.Relations(ctx, v.DocumentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rel.FollowsUp) + len(rel.FollowedUpBy) + len(rel.Cites) + len(rel.CitedBy) + len(rel.SamePlan); n == 0 {
+		t.Errorf("the document of a linked commitment has no relations: %+v", rel)
+	}
 }

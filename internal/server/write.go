@@ -159,7 +159,7 @@ type DeleteResult struct {
 func (s *Server) deleteDocument(c *gin.Context) error {
 	id := c.Param("id")
 	if err := s.opt.Ingester.Delete(c.Request.Context(), id); err != nil {
-		return err // names the document already
+		return err // it names the operation and the id
 	}
 	c.JSON(http.StatusOK, DeleteResult{Deleted: id})
 	return nil

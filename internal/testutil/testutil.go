@@ -1,11 +1,13 @@
 // Package testutil holds what the tests of several packages share: where the
-// repository root and the shared test material (../shared beside it) are.
+// repository root and the shared test material (../shared beside it) are,
+// which tests run only when asked, and what a test needs outside Go.
 package testutil
 
 import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -58,4 +60,43 @@ func EnvInt(tb testing.TB, name string, def int) int {
 		tb.Fatalf("%s=%q is not a positive number", name, v)
 	}
 	return n
+}
+
+// HeavyEnv is the environment variable that asks for the heavy process-level
+// suites: crash loops, hostile input, load and the benchmark harness. .ci/run
+// sets it; a plain `go test ./...` skips them.
+const HeavyEnv = "STRATEGISPOR_HEAVY"
+
+// Heavy skips a process-level test unless $STRATEGISPOR_HEAVY is 1, and
+// always under -short.
+func Heavy(tb testing.TB) {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("process-level test; skipped under -short")
+	}
+	if os.Getenv(HeavyEnv) != "1" {
+		tb.Skipf("process-level test; set %s=1 to run it (.ci/run does)", HeavyEnv)
+	}
+}
+
+// NeedFile returns the first of paths that exists. When none does the test
+// skips with hint, which says how to install it, except under CI (CI=true),
+// where the file must be there and the test fails.
+func NeedFile(tb testing.TB, hint string, paths ...string) string {
+	tb.Helper()
+	var tried []string
+	for _, p := range paths {
+		if p == "" {
+			continue // an unset environment variable
+		}
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+		tried = append(tried, p)
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("%s not found; %s", strings.Join(tried, " or "), hint)
+	}
+	tb.Skipf("%s not found; %s", strings.Join(tried, " or "), hint)
+	return ""
 }

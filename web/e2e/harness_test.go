@@ -2,10 +2,6 @@ package e2e
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/strategispor/strategispor/internal/loadtest"
+	"github.com/strategispor/strategispor/internal/serveproc"
 	"github.com/strategispor/strategispor/internal/testutil"
 )
 
@@ -30,8 +26,6 @@ type env struct {
 	axe     string // axe.min.js source
 	console *consoleLog
 }
-
-// repoRoot walks up from the package folder to the folder holding go.mod.
 
 // browserPath finds Chromium. Without one the tests skip, except in CI.
 func browserPath(t *testing.T) string {
@@ -57,85 +51,42 @@ func browserPath(t *testing.T) string {
 	return ""
 }
 
-// axeSource reads axe.min.js; a missing file is an error, since the audit
-// is part of what these tests check.
+// axeSource reads axe.min.js, which npm installs. The audit is part of what
+// these tests check: without it they skip, except in CI, where they fail.
 func axeSource(t *testing.T, root string) string {
 	t.Helper()
-	p := os.Getenv("AXE_PATH")
-	if p == "" {
-		p = filepath.Join(root, "web", "e2e", "node_modules", "axe-core", "axe.min.js")
-	}
+	p := testutil.NeedFile(t, "run: npm install --prefix web/e2e axe-core@4, or set AXE_PATH",
+		os.Getenv("AXE_PATH"), filepath.Join(root, "web", "e2e", "node_modules", "axe-core", "axe.min.js"))
 	b, err := os.ReadFile(p)
 	if err != nil {
-		t.Fatalf("reading axe-core: %v (run: npm install --prefix web/e2e axe-core@4, or set AXE_PATH)", err)
+		t.Fatalf("reading axe-core: %v", err)
 	}
 	return string(b)
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 // startServer builds cmd/strategispor and runs "serve" on a free loopback
 // port with an empty data directory, so the seeds are ingested.
 func startServer(t *testing.T, root string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "strategispor")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/strategispor")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building strategispor: %v\n%s", err, out)
+	ctx := context.Background()
+	bin, err := serveproc.Build(ctx, root, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
 	}
-	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "serve", "--data", filepath.Join(t.TempDir(), "data"), "--addr", addr)
-	cmd.Env = append(os.Environ(), "STRATEGISPOR_TOKEN="+testToken)
-	out := &loadtest.SyncBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 15 * time.Second
-	if err := cmd.Start(); err != nil {
-		cancel()
-		t.Fatalf("starting strategispor serve: %v", err)
+	srv, err := serveproc.Start(ctx, serveproc.Options{Bin: bin, Data: filepath.Join(t.TempDir(), "data"),
+		Token: testToken, Wait: 120 * time.Second})
+	if err != nil {
+		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
-		cancel()
-		if err := <-exited; err != nil && !errors.Is(err, context.Canceled) {
+		if err := srv.Stop(15 * time.Second); err != nil {
 			t.Logf("strategispor serve ended: %v", err)
 		}
 		if t.Failed() {
-			t.Logf("server output:\n%s", out.String())
+			t.Logf("server output:\n%s", srv.Output.String())
 		}
 	})
-
-	base := "http://" + addr
-	deadline := time.Now().Add(120 * time.Second)
-	for {
-		select {
-		case err := <-exited:
-			t.Fatalf("strategispor serve exited early: %v\n%s", err, out.String())
-		default:
-		}
-		res, err := http.Get(base + "/api/health")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return base
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server not healthy after 120 s\n%s", out.String())
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	return srv.URL
 }
 
 // consoleLog keeps the browser's console messages.

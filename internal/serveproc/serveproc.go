@@ -1,9 +1,16 @@
-package loadtest
+// Package serveproc runs the real strategispor binary as a child process, for
+// the tests and tools that need one (crash loops, hostile input, load, the
+// browser tests, the benchmark): it builds the binary, starts `serve` on a
+// free loopback port with a fresh or given data directory, waits until it
+// answers /api/health, and stops or kills it. It is a harness: the product
+// never imports it.
+package serveproc
 
 import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -53,62 +60,85 @@ func (b *SyncBuffer) String() string {
 type Server struct {
 	URL    string // base URL, "http://127.0.0.1:PORT"
 	Cmd    *exec.Cmd
-	Output *SyncBuffer // stdout and stderr of the process
-	done   chan struct{}
-	err    error
+	Output *SyncBuffer // stdout and stderr of the process; nil when Options.Log took them
+	// Started is just before the process started, Ready when /api/health
+	// first answered 200: Ready.Sub(Started) is the cold start.
+	Started, Ready time.Time
+	done           chan struct{}
+	err            error
 }
 
-// ServeOptions configures StartServer.
-type ServeOptions struct {
+// Options configures Start.
+type Options struct {
 	Bin   string
 	Data  string   // data directory
 	Token string   // STRATEGISPOR_TOKEN; empty leaves writes disabled
-	Args  []string // extra arguments after "serve"
+	Args  []string // extra arguments after "serve --data DATA --addr 127.0.0.1:0"
+	// Command, when set, is the whole argument list instead; it must make
+	// the process serve Data on a loopback address.
+	Command []string
+	Env     []string  // extra KEY=VALUE entries, after the token
+	Log     io.Writer // where the output goes instead of Server.Output
 	// Credential, when set, runs the process as another user.
 	Credential *syscall.Credential
 	Wait       time.Duration // how long to wait for /api/health; 0 = 60 s
+	Poll       time.Duration // how often to look; 0 = 50 ms
 }
 
-// StartServer starts `strategispor serve` on a free loopback port and waits
-// until /api/health answers 200. The address is read from server.json, which
-// the server writes once it listens; a stale file from a killed predecessor
-// is removed first and told apart by its pid.
-func StartServer(ctx context.Context, o ServeOptions) (*Server, error) {
+// Start starts `strategispor serve` on a free loopback port and waits until
+// /api/health answers 200. The address is read from server.json, which the
+// server writes once it listens; a stale file from a killed predecessor is
+// removed first and told apart by its pid.
+func Start(ctx context.Context, o Options) (*Server, error) {
 	_ = os.Remove(filepath.Join(o.Data, "server.json"))
-	args := append([]string{"serve", "--data", o.Data, "--addr", "127.0.0.1:0"}, o.Args...)
+	args := o.Command
+	if args == nil {
+		args = append([]string{"serve", "--data", o.Data, "--addr", "127.0.0.1:0"}, o.Args...)
+	}
 	cmd := exec.Command(o.Bin, args...)
-	cmd.Env = append(os.Environ(), "STRATEGISPOR_TOKEN="+o.Token)
+	cmd.Env = append(append(os.Environ(), "STRATEGISPOR_TOKEN="+o.Token), o.Env...)
 	if o.Credential != nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: o.Credential}
 	}
-	out := &SyncBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
+	s := &Server{Cmd: cmd, done: make(chan struct{})}
+	output := func() string { return "(output in the log)" }
+	if o.Log != nil {
+		cmd.Stdout, cmd.Stderr = o.Log, o.Log
+	} else {
+		s.Output = &SyncBuffer{}
+		cmd.Stdout, cmd.Stderr = s.Output, s.Output
+		output = s.Output.String
+	}
+	s.Started = time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting serve: %w", err)
 	}
-	s := &Server{Cmd: cmd, Output: out, done: make(chan struct{})}
 	go func() { s.err = cmd.Wait(); close(s.done) }()
 
-	wait := o.Wait
+	wait, poll := o.Wait, o.Poll
 	if wait == 0 {
 		wait = 60 * time.Second
 	}
+	if poll == 0 {
+		poll = 50 * time.Millisecond
+	}
 	deadline := time.Now().Add(wait)
 	client := &http.Client{Timeout: 2 * time.Second}
+	defer client.CloseIdleConnections()
 	for time.Now().Before(deadline) {
 		select {
 		case <-s.done:
-			return nil, fmt.Errorf("serve exited before answering (%v):\n%s", s.err, out.String())
+			return nil, fmt.Errorf("serve exited before answering (%v):\n%s", s.err, output())
 		case <-ctx.Done():
 			s.Kill()
 			return nil, ctx.Err()
-		case <-time.After(50 * time.Millisecond):
+		case <-time.After(poll):
 		}
 		info, err := datadir.ReadServer(o.Data)
 		if err != nil || info.PID != cmd.Process.Pid || info.URL == "" {
 			continue
 		}
-		if err := checkLoopback(info.URL); err != nil {
+		if err := CheckLoopback(info.URL); err != nil {
 			s.Kill()
 			return nil, err
 		}
@@ -116,14 +146,15 @@ func StartServer(ctx context.Context, o ServeOptions) (*Server, error) {
 		if err != nil {
 			continue
 		}
+		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode == http.StatusOK {
-			s.URL = info.URL
+			s.URL, s.Ready = info.URL, time.Now()
 			return s, nil
 		}
 	}
 	s.Kill()
-	return nil, fmt.Errorf("serve did not answer /api/health within %v:\n%s", wait, out.String())
+	return nil, fmt.Errorf("serve did not answer /api/health within %v:\n%s", wait, output())
 }
 
 // Kill sends SIGKILL and waits for the process to be gone.
@@ -148,9 +179,12 @@ func (s *Server) Stop(grace time.Duration) error {
 // Done is closed when the process has exited.
 func (s *Server) Done() <-chan struct{} { return s.done }
 
-// checkLoopback refuses any base URL whose host is not a loopback address,
+// Pid is the process id.
+func (s *Server) Pid() int { return s.Cmd.Process.Pid }
+
+// CheckLoopback refuses any base URL whose host is not a loopback address,
 // so the generator can never be pointed at someone else's machine.
-func checkLoopback(base string) error {
+func CheckLoopback(base string) error {
 	u, err := url.Parse(base)
 	if err != nil {
 		return fmt.Errorf("parsing %q: %w", base, err)
