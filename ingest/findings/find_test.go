@@ -145,6 +145,12 @@ func TestFindTiltak(t *testing.T) {
 			want: []want{{corpus.TiltakListItem, "1", corpus.StatusUkjent}, {corpus.TiltakListItem, "2", corpus.StatusUkjent}},
 		},
 		{
+			name: "a paragraph that opens with its number, title in lower case",
+			doc: doc(corpus.TypeHandlingsplan, "",
+				corpus.Section{Heading: "Barnehage", Text: "Tiltak 1. barnehagetilbud til samiske barn Informasjon om rettigheter og tilbud til samiske barn.\n\nDette er omtalt i tiltak 2, som kommer senere."}),
+			want: []want{{corpus.TiltakNumbered, "1", corpus.StatusUkjent}},
+		},
+		{
 			name: "a hearing's status is the document's, not a tiltak",
 			doc: doc(corpus.TypeHoring, "",
 				corpus.Section{Heading: "Høring | Dato: 03.07.2026 | Energidepartementet", Text: "Status: På høring\nHøringsfrist: 3. oktober 2026"}),

@@ -64,7 +64,7 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 		if !strings.Contains(l.low, "tiltak") && !(strings.Contains(l.text, "\u212a") && fold.Contains(l.text, "tiltak")) {
 			continue
 		}
-		for _, s := range sentences(l.text) {
+		for k, s := range sentences(l.text) {
 			m := tiltakRe.find(s)
 			if m == nil {
 				continue
@@ -82,9 +82,13 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 				}, l)
 				continue
 			}
+			// A definition starts with a capital ("Tiltak 7.1 Utarbeide …"), or
+			// opens its paragraph ("Tiltak 1. barnehagetilbud til …", as a PDF
+			// that set the number apart gives it); "… tiltak 7.1, siden …" in
+			// running text is a mention.
 			first, _ := utf8.DecodeRuneInString(rest)
-			if !unicode.IsUpper(first) {
-				continue // a mention ("tiltak 7.1, siden …"), not a definition
+			if !unicode.IsUpper(first) && !(k == 0 && opensWithTiltak(l.text)) {
+				continue
 			}
 			title, status, statusText := splitStatus(rest)
 			if k, ok := byRef[ref]; ok {
@@ -151,6 +155,11 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 
 	listTiltak(lines, add)
 	return out
+}
+
+// opensWithTiltak reports whether a line starts with "Tiltak N".
+func opensWithTiltak(t string) bool {
+	return len(t) > 7 && fold.HasPrefix(t, "tiltak ") && t[7] >= '0' && t[7] <= '9'
 }
 
 // splitStatus splits "Utarbeide … er ikke startet. Dette skyldes …" into
