@@ -182,7 +182,7 @@ func (g *graph) relationsOf(a int32) corpus.DocumentRelations {
 			rel.Kind, rel.Evidence = "cited_by", byB
 			out.CitedBy = append(out.CitedBy, rel)
 		default:
-			rel.Kind, rel.Evidence = "same_plan", planEvidence(ea, plans)
+			rel.Kind, rel.Evidence = "same_plan", planEvidence(eb, plans) // what the other says of the plan
 			out.SamePlan = append(out.SamePlan, rel)
 		}
 	}
