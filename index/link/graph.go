@@ -2,6 +2,7 @@ package link
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -213,4 +214,32 @@ func firstOf(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// RelationReason is the kind of the zero-weight reason that says how the
+// target's document relates to the commitment's: the precondition of every
+// link, not a part of its score.
+const RelationReason = "document_relation"
+
+// why says in Norwegian how document b relates to document a, for the
+// reasons of a link from a into b.
+func (g *graph) why(a, b int32) string {
+	ea, eb := g.docs[a], g.docs[b]
+	if g.citation(b, a) != "" {
+		return "«" + eb.meta.Title + "» viser til «" + ea.meta.Title + "»"
+	}
+	if g.citation(a, b) != "" {
+		return "«" + ea.meta.Title + "» viser til «" + eb.meta.Title + "»"
+	}
+	var plans []string
+	for p := range ea.rel.plans {
+		if _, ok := eb.rel.plans[p]; ok {
+			plans = append(plans, p)
+		}
+	}
+	if len(plans) == 0 {
+		return ""
+	}
+	slices.Sort(plans)
+	return "Begge dokumentene omtaler " + strings.Join(plans, ", ")
 }

@@ -267,6 +267,14 @@ func (m *model) score(c *commitment, cw *cweights, u *unit, cDate, uDate string)
 			Weight: dateWeight,
 		})
 	}
+	if cDate != "" && uDate != "" && uDate < cDate {
+		// Against the link, though it does not rule it out: a status report on
+		// an earlier plan is often where a measure's fate is told.
+		sc.reasons = append(sc.reasons, corpus.Reason{
+			Kind:   "date_order",
+			Detail: fmt.Sprintf("Mot: målet (%s) er datert før forpliktelsen (%s)", uDate, cDate),
+		})
+	}
 	sc.score = round(math.Min(1, sc.score))
 	if u.statusText != "" {
 		// Not evidence for the link, but the words the status was read from.

@@ -87,7 +87,7 @@ func (s *Service) build(metas []corpus.Document) *state {
 				if i >= len(cs) {
 					return
 				}
-				links[i] = s.link(mdl, sc, cs[i], g.related(g.idx[cs[i].DocumentID]), titles, dates)
+				links[i] = s.link(mdl, g, sc, cs[i], titles, dates)
 			}
 		}()
 	}
@@ -118,12 +118,16 @@ func (s *Service) build(metas []corpus.Document) *state {
 }
 
 // link scores the candidates for one commitment and keeps the asserted links.
-func (s *Service) link(mdl *model, sc *scratch, c *commitment, near []bool, titles, dates map[string]string) []corpus.Link {
+func (s *Service) link(mdl *model, g *graph, sc *scratch, c *commitment, titles, dates map[string]string) []corpus.Link {
+	near := g.related(g.idx[c.DocumentID])
 	var all []scored
 	cw := mdl.weigh(c)
 	for _, u := range mdl.candidates(c, near, sc) {
 		sc := mdl.score(c, cw, u, dates[c.DocumentID], dates[u.docID])
 		if sc.score >= s.opt.Threshold {
+			if why := g.why(g.idx[c.DocumentID], u.doc); why != "" {
+				sc.reasons = append(sc.reasons, corpus.Reason{Kind: RelationReason, Detail: why})
+			}
 			all = append(all, sc)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/strategispor/strategispor/index/link"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -36,6 +37,15 @@ func TestStatusNeverBetterThanALinkedTiltak(t *testing.T) {
 	for _, v := range views {
 		counts := map[corpus.Status]int{}
 		for _, l := range v.Links {
+			rel := 0
+			for _, r := range l.Reasons {
+				if r.Kind == link.RelationReason && r.Detail != "" {
+					rel++
+				}
+			}
+			if rel != 1 {
+				t.Errorf("link %q → %q says %d times how the documents relate, want once", v.Text, l.TargetText, rel)
+			}
 			if l.TargetType != corpus.TargetTiltak {
 				continue
 			}
