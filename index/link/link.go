@@ -57,7 +57,7 @@ type Options struct {
 	// best link; 0 means DefaultRelativeCut.
 	RelativeCut float64
 	// Verdicts are advisers' verdicts on links, applied to every answer;
-	// nil means none are kept (SetVerdict answers ErrUnsupported).
+	// nil means none are kept (SetVerdict answers ErrWritesDisabled).
 	Verdicts VerdictStore
 	Logger   *slog.Logger
 }

@@ -110,37 +110,33 @@ func confirmedReason(x corpus.Verdict, added bool) corpus.Reason {
 // stands. The target may be one the computation did not link: confirming
 // it adds the link.
 func (s *Service) SetVerdict(ctx context.Context, commitmentID, targetID string, kind corpus.VerdictKind) (corpus.CommitmentView, error) {
-	if s.opt.Verdicts == nil {
-		return corpus.CommitmentView{}, fmt.Errorf("verdicts are not kept here: %w", corpus.ErrUnsupported)
-	}
 	if !kind.Valid() {
 		return corpus.CommitmentView{}, fmt.Errorf("verdict %q: want %q or %q: %w", kind, corpus.VerdictConfirmed, corpus.VerdictRejected, corpus.ErrInvalid)
 	}
-	st, err := s.current(ctx)
-	if err != nil {
-		return corpus.CommitmentView{}, err
-	}
-	i, ok := st.byID[commitmentID]
-	if !ok {
-		return corpus.CommitmentView{}, fmt.Errorf("commitment %q: %w", commitmentID, corpus.ErrNotFound)
-	}
-	t, ok := st.targets[targetID]
-	if !ok {
-		return corpus.CommitmentView{}, fmt.Errorf("target %q (a tiltak or section id): %w", targetID, corpus.ErrNotFound)
-	}
-	if t.u.docID == st.commitments[i].DocumentID {
-		return corpus.CommitmentView{}, fmt.Errorf("target %q is in the commitment's own document: %w", targetID, corpus.ErrInvalid)
-	}
-	if err := s.opt.Verdicts.Set(corpus.Verdict{CommitmentID: commitmentID, TargetID: targetID, Verdict: kind, At: time.Now().UTC()}); err != nil {
-		return corpus.CommitmentView{}, err
-	}
-	return s.judged(st, st.commitments[i]), nil
+	return s.withVerdicts(ctx, commitmentID, func(st *state, c corpus.CommitmentView) error {
+		t, ok := st.targets[targetID]
+		if !ok {
+			return fmt.Errorf("target %q (a tiltak or section id): %w", targetID, corpus.ErrNotFound)
+		}
+		if t.u.docID == c.DocumentID {
+			return fmt.Errorf("target %q is in the commitment's own document: %w", targetID, corpus.ErrInvalid)
+		}
+		return s.opt.Verdicts.Set(corpus.Verdict{CommitmentID: commitmentID, TargetID: targetID, Verdict: kind, At: time.Now().UTC()})
+	})
 }
 
 // DeleteVerdict takes a verdict back; the link is then as computed.
 func (s *Service) DeleteVerdict(ctx context.Context, commitmentID, targetID string) (corpus.CommitmentView, error) {
+	return s.withVerdicts(ctx, commitmentID, func(*state, corpus.CommitmentView) error {
+		return s.opt.Verdicts.Delete(commitmentID, targetID)
+	})
+}
+
+// withVerdicts runs change on an existing commitment and answers the
+// commitment with the verdicts as they then are.
+func (s *Service) withVerdicts(ctx context.Context, commitmentID string, change func(*state, corpus.CommitmentView) error) (corpus.CommitmentView, error) {
 	if s.opt.Verdicts == nil {
-		return corpus.CommitmentView{}, fmt.Errorf("verdicts are not kept here: %w", corpus.ErrUnsupported)
+		return corpus.CommitmentView{}, fmt.Errorf("verdicts are not kept here: %w", corpus.ErrWritesDisabled)
 	}
 	st, err := s.current(ctx)
 	if err != nil {
@@ -150,7 +146,7 @@ func (s *Service) DeleteVerdict(ctx context.Context, commitmentID, targetID stri
 	if !ok {
 		return corpus.CommitmentView{}, fmt.Errorf("commitment %q: %w", commitmentID, corpus.ErrNotFound)
 	}
-	if err := s.opt.Verdicts.Delete(commitmentID, targetID); err != nil {
+	if err := change(st, st.commitments[i]); err != nil {
 		return corpus.CommitmentView{}, err
 	}
 	return s.judged(st, st.commitments[i]), nil

@@ -39,9 +39,15 @@ func seedDir(t testing.TB) string {
 // ingestSeeds runs the real pipeline over the seed documents.
 func ingestSeeds(t testing.TB) []corpus.Document {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(seedDir(t), "*.txt"))
+	return ingestGlob(t, filepath.Join(seedDir(t), "*.txt"))
+}
+
+// ingestGlob runs the real pipeline over the files matching pattern.
+func ingestGlob(t testing.TB, pattern string) []corpus.Document {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no seed documents: %v", err)
+		t.Fatalf("no documents match %s: %v", pattern, err)
 	}
 	var docs []corpus.Document
 	for _, f := range files {
@@ -56,6 +62,19 @@ func ingestSeeds(t testing.TB) []corpus.Document {
 		docs = append(docs, d)
 	}
 	return docs
+}
+
+// linkService links docs in a real in-memory index with the default thresholds.
+func linkService(t testing.TB, docs []corpus.Document) *link.Service {
+	t.Helper()
+	src, gen := openSource(t, docs)
+	an, err := analysis.New(analysis.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := link.New(src, an.Text, link.Options{Generation: gen, Logger: testLogger(t)})
+	t.Cleanup(svc.Close)
+	return svc
 }
 
 func TestLinkEvaluation(t *testing.T) {

@@ -2,13 +2,9 @@ package linkeval_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/strategispor/strategispor/index/analysis"
-	"github.com/strategispor/strategispor/index/link"
-	"github.com/strategispor/strategispor/ingest"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/linkeval"
 )
@@ -21,23 +17,7 @@ const realDir = "testdata/real"
 
 func ingestReal(t testing.TB) []corpus.Document {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(realDir, "docs", "*.md"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no documents in %s/docs: %v", realDir, err)
-	}
-	var docs []corpus.Document
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := ingest.File(context.Background(), filepath.Base(f), data, ingest.Options{SourceKey: f})
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	return docs
+	return ingestGlob(t, filepath.Join(realDir, "docs", "*.md"))
 }
 
 // TestLinkEvaluationReal reports link quality on the second gold set with
@@ -48,13 +28,7 @@ func TestLinkEvaluationReal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, gen := openSource(t, docs)
-	an, err := analysis.New(analysis.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := link.New(src, an.Text, link.Options{Generation: gen, Logger: testLogger(t)})
-	t.Cleanup(svc.Close)
+	svc := linkService(t, docs)
 	views, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{})
 	if err != nil {
 		t.Fatal(err)

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/strategispor/strategispor/index/analysis"
-	"github.com/strategispor/strategispor/index/link"
 	"github.com/strategispor/strategispor/ingest"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/testutil"
@@ -53,13 +51,7 @@ func ingestDir(t testing.TB, dir string) []corpus.Document {
 
 func linkViews(t *testing.T, docs []corpus.Document) map[string]corpus.CommitmentView {
 	t.Helper()
-	src, gen := openSource(t, docs)
-	an, err := analysis.New(analysis.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := link.New(src, an.Text, link.Options{Generation: gen, Logger: testLogger(t)})
-	t.Cleanup(svc.Close)
+	svc := linkService(t, docs)
 	views, err := svc.Commitments(context.Background(), corpus.CommitmentFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -136,13 +128,7 @@ func clipText(s string) string {
 func TestUnrelatedDocumentsStayApart(t *testing.T) {
 	seeds := ingestSeeds(t)
 	extra := ingestDir(t, filepath.Join(testutil.SharedDir(t), "corpus"))
-	src, gen := openSource(t, append(slices.Clone(seeds), extra...))
-	an, err := analysis.New(analysis.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := link.New(src, an.Text, link.Options{Generation: gen, Logger: testLogger(t)})
-	t.Cleanup(svc.Close)
+	svc := linkService(t, append(slices.Clone(seeds), extra...))
 	isExtra := map[string]bool{}
 	for _, d := range extra {
 		isExtra[d.ID] = true
@@ -192,13 +178,7 @@ func TestFormatCopiesCountOnce(t *testing.T) {
 	before := linkViews(t, seeds)
 
 	all := append(slices.Clone(seeds), copies...)
-	src, gen := openSource(t, all)
-	an, err := analysis.New(analysis.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := link.New(src, an.Text, link.Options{Generation: gen, Logger: testLogger(t)})
-	t.Cleanup(svc.Close)
+	svc := linkService(t, all)
 	rel, err := svc.Relations(context.Background(), report.ID)
 	if err != nil {
 		t.Fatal(err)

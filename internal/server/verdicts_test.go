@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/strategispor/strategispor/index"
 	"github.com/strategispor/strategispor/index/link"
 	"github.com/strategispor/strategispor/internal/batch"
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -18,16 +19,15 @@ import (
 	"github.com/strategispor/strategispor/internal/verdicts"
 )
 
-// TestVerdictsAPI confirms and rejects links through the API, checks that
-// they persist in the verdict file and are undone, and that mistakes get
-// the right status.
-func TestVerdictsAPI(t *testing.T) {
+// verdictServer is the real router over a fresh seeded index whose links
+// keep their verdicts in the file at path.
+func verdictServer(t *testing.T, path string) (http.Handler, *index.Index) {
+	t.Helper()
 	ix, err := newSeededIndex()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	path := filepath.Join(t.TempDir(), verdicts.FileName)
 	store, err := verdicts.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +42,15 @@ func TestVerdictsAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := s.Handler()
+	return s.Handler(), ix
+}
+
+// TestVerdictsAPI confirms and rejects links through the API, checks that
+// they persist in the verdict file and are undone, and that mistakes get
+// the right status.
+func TestVerdictsAPI(t *testing.T) {
+	path := filepath.Join(t.TempDir(), verdicts.FileName)
+	h, ix := verdictServer(t, path)
 	send := func(method, target, body, token string, want int) []byte {
 		t.Helper()
 		req := httptest.NewRequest(method, target, strings.NewReader(body))
@@ -140,26 +148,8 @@ func TestVerdictsAPI(t *testing.T) {
 // TestVerdictsThroughTheClient sends a verdict and reads relations with the
 // API client, over the real router.
 func TestVerdictsThroughTheClient(t *testing.T) {
-	ix, err := newSeededIndex()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	store, err := verdicts.Open(filepath.Join(t.TempDir(), verdicts.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	links := link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation, Verdicts: store})
-	t.Cleanup(links.Close)
-	s, err := server.New(server.Options{
-		Reader: ix.Reader(), Commitments: links, Verdicts: links,
-		Ingester: batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}),
-		Token:    testToken, Logger: testLogger(t),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
+	h, _ := verdictServer(t, filepath.Join(t.TempDir(), verdicts.FileName))
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	c := server.NewClient(srv.URL, testToken)
 	ctx := t.Context()
