@@ -62,8 +62,8 @@ func allLetters(s string) bool {
 // known reports whether a word's stem, or all of its compound parts, occur in
 // headings or body text.
 func (ix *Index) known(ctx context.Context, reader bindex.IndexReader, w string) bool {
-	toks := ix.an.Text.Analyze([]byte(w))
-	if len(toks) == 0 {
+	stems, parts := ix.an.Terms(w)
+	if len(stems) == 0 {
 		return true // a stop word
 	}
 	has := func(term string) bool {
@@ -80,14 +80,16 @@ func (ix *Index) known(ctx context.Context, reader bindex.IndexReader, w string)
 		}
 		return false
 	}
-	if has(string(toks[0].Term)) {
-		return true
+	for _, st := range stems {
+		if has(st) {
+			return true
+		}
 	}
-	if len(toks) == 1 {
+	if len(parts) == 0 {
 		return false
 	}
-	for _, t := range toks[1:] {
-		if !has(string(t.Term)) {
+	for _, p := range parts {
+		if !has(p) {
 			return false
 		}
 	}
