@@ -36,10 +36,13 @@ type entry struct {
 // every form of it and some forms of other words besides ("gå" generates
 // "god"), and the participles and past tenses of many verbs are entries of
 // their own ("etablert", "delt", "skrev"). So:
-//   - a participle entry (a stem in -t or -d: "etablert", "delt", "gått")
-//     that a verb (a stem in a vowel) generates joins the verb's paradigm
-//     when it has fewer forms ("delt" that of "dele" rather than of the noun
-//     "del"); among several such verbs the one with the most forms wins;
+//   - an entry whose stem another entry with more forms generates joins that
+//     entry's paradigm when it is that stem with an ending ("målet", listed
+//     as a word of its own, joins "mål"; "nasjonalt" joins "nasjonal") or a
+//     participle of it (a stem in -t or -d of a verb in a vowel: "etablert"
+//     joins "etablere", "gått" "gå"); among several, the one with the longest
+//     common prefix wins, then the one with most forms ("delt" joins the verb
+//     "dele" rather than the noun "del");
 //   - a form that is the stem of another paradigm belongs to that paradigm
 //     only when it is as large as this one or larger: "god" is not a form of
 //     "gå", while "nasjonalt" (an entry of one form) is a form of "nasjonal"
@@ -79,13 +82,10 @@ func Lemmas(dicts []Dict) (map[string][]string, Stats, error) {
 				continue
 			}
 			o := entries[j]
-			if !participle(e.stem, o) {
+			if len(o.forms) >= len(e.forms) || !(strings.HasPrefix(o.stem, e.stem) || participle(e.stem, o.stem)) {
 				continue
 			}
-			if len(o.forms) >= len(e.forms) {
-				continue
-			}
-			if o.absorb < 0 || len(entries[o.absorb].forms) < len(e.forms) {
+			if o.absorb < 0 || better(e, entries[o.absorb], o.stem) {
 				o.absorb = i
 			}
 		}
@@ -125,14 +125,31 @@ func Lemmas(dicts []Dict) (map[string][]string, Stats, error) {
 	return out, st, nil
 }
 
-// participle reports whether entry o looks like a participle of the verb
-// stem v that generates it: v ends in a vowel, o's stem in -t or -d, has the
-// same first letter and fewer forms, and is not a prefix of v (an
-// imperative: "kaste" → "kast").
-func participle(v string, o *entry) bool {
-	s := o.stem
-	return endsInVowel(v) && (strings.HasSuffix(s, "t") || strings.HasSuffix(s, "d")) &&
-		s[0] == v[0] && !strings.HasPrefix(v, s)
+// better reports whether a is a likelier paradigm than b for the entry with
+// stem s: the longer common prefix with s ("målet" is of "mål", not of
+// "mele", whose -ele → -ålet rule is for "stjele"), then the more forms.
+func better(a, b *entry, s string) bool {
+	pa, pb := commonPrefix(a.stem, s), commonPrefix(b.stem, s)
+	if pa != pb {
+		return pa > pb
+	}
+	return len(a.forms) > len(b.forms)
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// participle reports whether p looks like a participle of the verb v: v ends
+// in a vowel, p in -t or -d, they start alike, and p is not a prefix of v
+// (an imperative: "kaste" → "kast").
+func participle(v, p string) bool {
+	return endsInVowel(v) && (strings.HasSuffix(p, "t") || strings.HasSuffix(p, "d")) &&
+		p[0] == v[0] && !strings.HasPrefix(v, p)
 }
 
 func endsInVowel(s string) bool {
