@@ -24,9 +24,11 @@ const (
 )
 
 // Search runs a query and returns one page of section hits with snippets and
-// facet counts. When a word of the query does not occur in the index and a
-// close spelling does, the search runs with the corrected words and
-// Suggestion holds the corrected query ("Mente du …"). A malformed query
+// facet counts. When a word of the query is neither a word of the lexicon
+// nor in the index and a close spelling is, the search runs with the
+// corrected words, ShowingFor and Suggestion hold the corrected query
+// ("Viser treff for …"); with req.NoCorrect only Suggestion does ("Mente du
+// …"). A malformed query
 // gives an error wrapping corpus.ErrInvalid.
 func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.SearchResult, error) {
 	start := time.Now()
@@ -54,14 +56,17 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	}
 	result := corpus.SearchResult{Hits: []corpus.Hit{}, Facets: map[string][]corpus.Facet{}}
 
-	// Spelling: words that occur nowhere are replaced by the closest indexed word.
+	// Spelling: words that are neither Norwegian words nor in the index are
+	// replaced by the closest indexed word, and the result says so
+	// (ShowingFor); with NoCorrect the correction is only offered.
 	if fixed, changed := ix.correct(ctx, b.words); changed {
 		corrected := rewriteQuery(req.Query, fixed)
-		if cq, err := pq.Parse(corrected); err == nil {
+		result.Suggestion = corrected
+		if cq, err := pq.Parse(corrected); err == nil && !req.NoCorrect {
 			b2 := &builder{ix: ix, marks: newMarks()}
 			if qp2, err := b2.plan(cq, req); err == nil {
 				qp, b = qp2, b2
-				result.Suggestion, result.Fuzzy = corrected, true
+				result.Fuzzy, result.ShowingFor = true, corrected
 			}
 		}
 	}
