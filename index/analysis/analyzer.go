@@ -70,7 +70,10 @@ func New(cfg Config) (*Analysis, error) {
 	case cache == "":
 		cache = DefaultCacheDir()
 	}
-	st := NewStemmer()
+	st, err := newStemmer(cache)
+	if err != nil {
+		return nil, fmt.Errorf("building analysis: %w", err)
+	}
 	dict, err := OpenDictionary(lists, cfg.ExtraWords, st.Stem, cache)
 	if err != nil {
 		return nil, fmt.Errorf("building analysis: %w", err)

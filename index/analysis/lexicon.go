@@ -3,12 +3,12 @@ package analysis
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -81,11 +81,29 @@ func hashBytes(w []byte) uint64 {
 	return h
 }
 
-// embeddedLexicon is read once per process: the table and the plain stemmer
-// it depends on are both fixed at build time.
-var embeddedLexicon = sync.OnceValues(func() (*Lexicon, error) {
-	return readLexicon(bytes.NewReader(lexiconTable), newPlainStemmer().plainStem)
-})
+// The lexicon is built once per process: the table and the plain stemmer it
+// depends on are both fixed at build time. The first caller's cache dir is
+// the one used.
+var lexOnce struct {
+	sync.Mutex
+	lex *Lexicon
+}
+
+// embeddedLexicon returns the process's lexicon, building it (or reading
+// it from cacheDir, "" for none) on the first call.
+func embeddedLexicon(cacheDir string) (*Lexicon, error) {
+	lexOnce.Lock()
+	defer lexOnce.Unlock()
+	if lexOnce.lex != nil {
+		return lexOnce.lex, nil
+	}
+	l, err := openLexicon(cacheDir)
+	if err != nil {
+		return nil, err
+	}
+	lexOnce.lex = l
+	return l, nil
+}
 
 // readLexicon reads a gzipped table; term is the plain stemmer.
 func readLexicon(r io.Reader, term func(string) string) (*Lexicon, error) {
@@ -105,16 +123,17 @@ func readLexicon(r io.Reader, term func(string) string) (*Lexicon, error) {
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	var ts []string
 	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
+		raw := sc.Bytes()
+		if len(raw) == 0 || raw[0] == '#' {
 			continue
 		}
-		form, lemmas, mapped := strings.Cut(line, "\t")
+		if bytes.IndexByte(raw, '\t') < 0 {
+			l.known = append(l.known, hashBytes(raw))
+			continue
+		}
+		form, lemmas, _ := strings.Cut(string(raw), "\t")
 		h := hashWord(form)
 		l.known = append(l.known, h)
-		if !mapped {
-			continue
-		}
 		ts = ts[:0]
 		for _, lm := range strings.Fields(lemmas) {
 			t, ok := lemmaTerm[lm]
@@ -147,7 +166,7 @@ func readLexicon(r io.Reader, term func(string) string) (*Lexicon, error) {
 	l.Lemmas = len(lemmaTerm)
 	slices.Sort(l.known)
 	l.known = slices.Compact(l.known)
-	sort.Slice(rows, func(i, j int) bool { return rows[i].h < rows[j].h })
+	slices.SortFunc(rows, func(a, b row) int { return cmp.Compare(a.h, b.h) })
 	l.mapped = make([]uint64, 0, len(rows))
 	l.sets = make([]uint32, 0, len(rows))
 	for i, r := range rows {

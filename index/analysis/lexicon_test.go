@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -55,7 +56,7 @@ func lexiconRows(t testing.TB) [][2]string {
 }
 
 func TestLexiconLoads(t *testing.T) {
-	l, err := embeddedLexicon()
+	l, err := embeddedLexicon("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,4 +133,24 @@ func TestWordFormGroups(t *testing.T) {
 			t.Errorf("deler %q and %s %q share no term", st, w, o)
 		}
 	}
+}
+
+// BenchmarkLexiconLoad reads the embedded table as the first analysis of a
+// process does, and reports the heap the lexicon keeps.
+func BenchmarkLexiconLoad(b *testing.B) {
+	term := newPlainStemmer().plainStem
+	var l *Lexicon
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		var err error
+		if l, err = readLexicon(bytes.NewReader(lexiconTable), term); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "live-MB")
+	runtime.KeepAlive(l)
 }

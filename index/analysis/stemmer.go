@@ -39,17 +39,26 @@ type Stemmer struct {
 }
 
 // NewStemmer returns a stemmer with the embedded nynorsk mapping and
-// word-form lexicon. The lexicon is read on the first call (about a quarter
-// of a second) and shared by every stemmer of the process.
+// word-form lexicon. The lexicon is shared by every stemmer of the process
+// and built on the first call, from the cache in DefaultCacheDir() when
+// there is one (see New, which passes its own cache dir).
 func NewStemmer() *Stemmer {
-	lex, err := embeddedLexicon()
+	s, err := newStemmer(DefaultCacheDir())
 	if err != nil {
 		// The table is part of the binary and checked by the tests.
 		panic(fmt.Sprintf("analysis: embedded word-form table: %v", err))
 	}
+	return s
+}
+
+func newStemmer(cacheDir string) (*Stemmer, error) {
+	lex, err := embeddedLexicon(cacheDir)
+	if err != nil {
+		return nil, err
+	}
 	s := newPlainStemmer()
 	s.lex = lex
-	return s
+	return s, nil
 }
 
 // newPlainStemmer returns a stemmer without the lexicon: the one the

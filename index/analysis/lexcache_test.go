@@ -1,0 +1,74 @@
+package analysis
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestLexiconCache(t *testing.T) {
+	dir := t.TempDir()
+	built, err := openLexicon(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "lexicon-*.gob"))
+	if len(files) != 1 {
+		t.Fatalf("cache files %q, want one", files)
+	}
+	same := func(what string, l *Lexicon) {
+		t.Helper()
+		if !reflect.DeepEqual(l, built) {
+			t.Errorf("%s: lexicon differs from the built one", what)
+		}
+	}
+	cached, ok := readLexCache(files[0], lexKey())
+	if !ok {
+		t.Fatal("cache not read back")
+	}
+	same("cached", cached)
+	if _, ok := readLexCache(files[0], lexKey()+1); ok {
+		t.Error("cache of another key accepted")
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, bad := range map[string][]byte{
+		"truncated": data[:len(data)/2],
+		"flipped":   append(append([]byte{}, data[:len(data)-100]...), append([]byte{data[len(data)-100] ^ 0x55}, data[len(data)-99:]...)...),
+		"empty":     {},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := os.WriteFile(files[0], bad, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := readLexCache(files[0], lexKey()); ok {
+				t.Error("damaged cache accepted")
+			}
+			l, err := openLexicon(dir) // rebuilds and rewrites
+			if err != nil {
+				t.Fatal(err)
+			}
+			same("rebuilt", l)
+			if _, ok := readLexCache(files[0], lexKey()); !ok {
+				t.Error("cache not rewritten")
+			}
+		})
+	}
+}
+
+// BenchmarkLexiconOpenCached opens the lexicon from its cache, as every
+// process after the first does.
+func BenchmarkLexiconOpenCached(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := openLexicon(dir); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := openLexicon(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
