@@ -1,15 +1,34 @@
 package analysis
 
 import (
+	_ "embed"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/strategispor/strategispor/index/analysis/hunspell"
 )
+
+// irregularText lists the paradigms the dictionaries do not join (strong
+// verbs, irregular comparison): one lemma and its forms a line.
+//
+//go:embed data/irregular.txt
+var irregularText string
+
+// irregularGroups parses irregularText.
+func irregularGroups() [][]string {
+	var out [][]string
+	for _, line := range strings.Split(irregularText, "\n") {
+		if f := strings.Fields(line); len(f) > 1 && !strings.HasPrefix(f[0], "#") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 // HunspellDir is where Debian's hunspell-no puts nb_NO and nn_NO.
 const HunspellDir = "/usr/share/hunspell"
@@ -46,7 +65,7 @@ func GenerateLexicon(w io.Writer, dir string) (hunspell.Stats, error) {
 	if err != nil {
 		return hunspell.Stats{}, err
 	}
-	forms, st, err := hunspell.Lemmas(dicts)
+	forms, st, err := hunspell.Lemmas(dicts, irregularGroups())
 	if err != nil {
 		return st, err
 	}

@@ -20,7 +20,7 @@ var udDir = flag.String("ud", "", "directory with no_bokmaal-ud-{dev,test}.conll
 const paradigmFile = "testdata/ud-paradigms.txt"
 
 // paradigmFloor is the share of joined paradigms the analysis must keep.
-const paradigmFloor = 0.89
+const paradigmFloor = 0.94
 
 const paradigmHeader = `# Paradigms seen in the Norwegian Universal Dependencies treebanks: every
 # lower-case, letters-only form annotated with one lemma and part of speech
@@ -147,7 +147,14 @@ func TestParadigms(t *testing.T) {
 	by := map[string]*tally{}
 	total := tally{}
 	var split []string
+	stops := 0
 	for _, p := range ps {
+		// Stop words are matched as typed only, in phrases: a paradigm
+		// with one ("være", "bli", "ha") has nothing to join.
+		if slices.ContainsFunc(p.forms, IsStopWord) {
+			stops++
+			continue
+		}
 		terms := make([][]string, len(p.forms))
 		for i, f := range p.forms {
 			terms[i], _ = a.Terms(f)
@@ -187,14 +194,17 @@ func TestParadigms(t *testing.T) {
 	// nynorsk pairs: the analysis before the lexicon).
 	plain, plainJoined := newPlainStemmer(), 0
 	for _, p := range ps {
+		if slices.ContainsFunc(p.forms, IsStopWord) {
+			continue
+		}
 		st := plain.plainStem(p.forms[0])
 		if !slices.ContainsFunc(p.forms, func(f string) bool { return plain.plainStem(f) != st }) {
 			plainJoined++
 		}
 	}
-	t.Logf("plain stemmer: %5.1f %% joined", 100*float64(plainJoined)/float64(len(ps)))
+	t.Logf("plain stemmer: %5.1f %% joined", 100*float64(plainJoined)/float64(total.n))
 	share := float64(total.joined) / float64(total.n)
-	t.Logf("all     %5d paradigms, %5.1f %% joined", total.n, 100*share)
+	t.Logf("all     %5d paradigms, %5.1f %% joined (%d paradigms with a stop word left out)", total.n, 100*share, stops)
 	if testing.Verbose() {
 		for _, s := range split {
 			t.Log("split: " + s)

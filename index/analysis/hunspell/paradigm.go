@@ -29,7 +29,9 @@ type entry struct {
 }
 
 // Lemmas expands the dictionaries and returns, for every form, the lemmas
-// (paradigm heads) it is a form of, sorted. Stems of several dictionaries
+// (paradigm heads) it is a form of, sorted. irregular lists paradigms the
+// dictionaries do not join (strong verbs, irregular comparison), each a
+// lemma and its forms: see addIrregular. Stems of several dictionaries
 // (bokmål and nynorsk) that are spelt alike are one stem.
 //
 // The dictionaries are made for spell checking: a stem's flags generate
@@ -47,11 +49,12 @@ type entry struct {
 //     only when it is as large as this one or larger: "god" is not a form of
 //     "gå", while "nasjonalt" (an entry of one form) is a form of "nasjonal"
 //     and, alas, "uten" one of "ute" as well as a word of its own.
-func Lemmas(dicts []Dict) (map[string][]string, Stats, error) {
+func Lemmas(dicts []Dict, irregular [][]string) (map[string][]string, Stats, error) {
 	var st Stats
 	var entries []*entry
 	byStem := map[string]int{}
 	var buf []string
+	nynorsk := map[string]bool{} // stems of the nn_NO dictionary
 	for _, d := range dicts {
 		aff, err := ParseAffixes(d.Aff)
 		if err != nil {
@@ -59,6 +62,9 @@ func Lemmas(dicts []Dict) (map[string][]string, Stats, error) {
 		}
 		for _, e := range ParseDic(d.Dic) {
 			st.Entries++
+			if d.Name == "nn_NO" {
+				nynorsk[e.Stem] = true
+			}
 			buf = aff.Expand(e.Stem, e.Flags, buf)
 			i, ok := byStem[e.Stem]
 			if !ok {
@@ -118,6 +124,10 @@ func Lemmas(dicts []Dict) (map[string][]string, Stats, error) {
 			}
 		}
 	}
+	addWeakPast(out, entries)
+	addNynorskA(out, entries, nynorsk)
+	addAdjectiveForms(out, entries)
+	addIrregular(out, irregular, byStem, entries)
 	for _, ls := range out {
 		slices.Sort(ls)
 	}
@@ -155,4 +165,124 @@ func participle(v, p string) bool {
 func endsInVowel(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune("aeiouyæøå", r)
+}
+
+// addIrregular adds each form of an irregular group to the paradigm of the
+// group's lemma, keeping whatever else the form is (a "skrev" of its own
+// stays one), and a dictionary stem that is a listed form with a prefix
+// ("foregikk") to the paradigm of the prefixed lemma ("foregå") when that
+// is a stem.
+func addIrregular(out map[string][]string, irregular [][]string, byStem map[string]int, entries []*entry) {
+	lemmaOf := func(stem string) string {
+		if i, ok := byStem[stem]; ok {
+			return entries[entries[i].root].stem
+		}
+		return stem
+	}
+	add := func(f, lemma string) {
+		if ls := out[f]; !slices.Contains(ls, lemma) {
+			out[f] = append(ls, lemma)
+		}
+	}
+	of := map[string][]string{} // form → lemmas of the groups that list it
+	for _, g := range irregular {
+		if len(g) < 2 {
+			continue
+		}
+		lemma := lemmaOf(g[0])
+		for _, f := range g {
+			add(f, lemma)
+			if !slices.Contains(of[f], g[0]) {
+				of[f] = append(of[f], g[0])
+			}
+		}
+	}
+	for _, e := range entries {
+		s := e.stem
+		// A prefix of two letters or more before a listed form of three or
+		// more: "ga" of "gi" would make "regjeringa" a form of "regjeringi".
+		for k := 2; k < len(s)-2; k++ {
+			for _, base := range of[s[k:]] {
+				if _, ok := byStem[s[:k]+base]; ok {
+					add(s, lemmaOf(s[:k]+base))
+				}
+			}
+		}
+	}
+}
+
+// addWeakPast adds the past tense and participle of weak verbs with a double
+// m, n or l ("bestemme" → "bestemte", "bestemt"; "kalle" → "kalte",
+// "kalt"), which the dictionaries list as words of their own: to a stem in
+// -mme, -nne or -lle that has a present tense in -r, that is, a verb.
+func addWeakPast(out map[string][]string, entries []*entry) {
+	for i, e := range entries {
+		s := e.stem
+		n := len(s)
+		if e.root != i || n < 5 || s[n-1] != 'e' || s[n-2] != s[n-3] || !strings.ContainsRune("mnl", rune(s[n-2])) ||
+			!slices.Contains(e.forms, s+"r") {
+			continue
+		}
+		x := s[:n-2]
+		for _, f := range []string{x + "te", x + "t"} {
+			if ls := out[f]; !slices.Contains(ls, s) {
+				out[f] = append(ls, s)
+			}
+		}
+	}
+}
+
+// addNynorskA adds the a-infinitive that nynorsk allows beside the
+// e-infinitive ("fungera", "setja", "byggja"), and the a-verb present of
+// verbs in -ere ("fungerar"), to the nynorsk stems in -e with a present
+// tense in -r. A noun in -e that passes (a plural in -r) gets its
+// feminine definite form, which it has anyway, or a form no text holds.
+func addNynorskA(out map[string][]string, entries []*entry, nynorsk map[string]bool) {
+	for i, e := range entries {
+		s := e.stem
+		if e.root != i || !nynorsk[s] || len(s) < 3 || s[len(s)-1] != 'e' || !slices.Contains(e.forms, s+"r") {
+			continue
+		}
+		x := s[:len(s)-1]
+		fs := []string{x + "a"}
+		if strings.HasSuffix(s, "ere") {
+			fs = append(fs, x+"ar")
+		}
+		for _, f := range fs {
+			if ls := out[f]; !slices.Contains(ls, s) {
+				out[f] = append(ls, s)
+			}
+		}
+	}
+}
+
+// addAdjectiveForms adds to adjectives (stems with a comparative in -ere or
+// -are) the neuter the dictionaries list as a word of its own: a double
+// consonant is simplified before -t ("stygg" → "stygt", "trygg" → "trygt"),
+// a vowel doubles it ("ny" → "nytt", "grei" → "greitt"); and the definite
+// superlative of a superlative in -est ("tryggest" → "tryggeste").
+func addAdjectiveForms(out map[string][]string, entries []*entry) {
+	add := func(f, lemma string) {
+		if ls := out[f]; !slices.Contains(ls, lemma) {
+			out[f] = append(ls, lemma)
+		}
+	}
+	for i, e := range entries {
+		s := e.stem
+		n := len(s)
+		if e.root != i || n < 2 || !(slices.Contains(e.forms, s+"ere") || slices.Contains(e.forms, s+"are")) {
+			continue
+		}
+		switch {
+		case endsInVowel(s):
+			add(s+"tt", s)
+		case n >= 3 && s[n-1] == s[n-2] && strings.ContainsRune("bdgkmnpsv", rune(s[n-1])):
+			add(s[:n-1]+"t", s)
+		}
+		for _, sup := range []string{s + "est", s + "ast"} {
+			if slices.Contains(e.forms, sup) {
+				add(sup+"e", s)
+			}
+		}
+	}
 }
