@@ -62,10 +62,21 @@ func openLexicon(cacheDir string) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	if file != "" {
-		_ = writeLexCache(file, key, l) // only a cache
+	if file != "" && writeLexCache(file, key, l) == nil { // only a cache: a failure costs the next build
+		removeStaleLexCaches(cacheDir, file)
 	}
 	return l, nil
+}
+
+// removeStaleLexCaches deletes the caches of other tables (of earlier
+// versions of strategispor), 15 MB each.
+func removeStaleLexCaches(dir, keep string) {
+	old, _ := filepath.Glob(filepath.Join(dir, "lexicon-*.gob"))
+	for _, f := range old {
+		if f != keep {
+			os.Remove(f)
+		}
+	}
 }
 
 func readLexCache(file string, key uint64) (*Lexicon, bool) {

@@ -9,13 +9,17 @@ import (
 
 func TestLexiconCache(t *testing.T) {
 	dir := t.TempDir()
+	stale := filepath.Join(dir, "lexicon-0000000000000000.gob")
+	if err := os.WriteFile(stale, []byte("an older table's cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	built, err := openLexicon(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "lexicon-*.gob"))
-	if len(files) != 1 {
-		t.Fatalf("cache files %q, want one", files)
+	if len(files) != 1 || files[0] == stale {
+		t.Fatalf("cache files %q, want one, not the stale one", files)
 	}
 	same := func(what string, l *Lexicon) {
 		t.Helper()

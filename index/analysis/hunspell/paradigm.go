@@ -124,9 +124,10 @@ func Lemmas(dicts []Dict, irregular [][]string) (map[string][]string, Stats, err
 			}
 		}
 	}
-	addWeakPast(out, entries)
+	addWeakPast(out, entries, nynorsk)
 	addNynorskA(out, entries, nynorsk)
 	addAdjectiveForms(out, entries)
+	addLoanNouns(out, entries)
 	addIrregular(out, irregular, byStem, entries)
 	for _, ls := range out {
 		slices.Sort(ls)
@@ -215,16 +216,29 @@ func addIrregular(out map[string][]string, irregular [][]string, byStem map[stri
 // m, n or l ("bestemme" → "bestemte", "bestemt"; "kalle" → "kalte",
 // "kalt"), which the dictionaries list as words of their own: to a stem in
 // -mme, -nne or -lle that has a present tense in -r, that is, a verb.
-func addWeakPast(out map[string][]string, entries []*entry) {
+//
+// Likewise for nynorsk the pasts in -de ("kjenne" → "kjende") and the verbs in -je, whose present
+// is the bare stem ("søkje" → "søk", "søkte", "søkt"; "setje" → "set").
+func addWeakPast(out map[string][]string, entries []*entry, nynorsk map[string]bool) {
 	for i, e := range entries {
 		s := e.stem
 		n := len(s)
-		if e.root != i || n < 5 || s[n-1] != 'e' || s[n-2] != s[n-3] || !strings.ContainsRune("mnl", rune(s[n-2])) ||
-			!slices.Contains(e.forms, s+"r") {
+		if e.root != i || n < 4 || s[n-1] != 'e' || !slices.Contains(e.forms, s+"r") {
 			continue
 		}
-		x := s[:n-2]
-		for _, f := range []string{x + "te", x + "t"} {
+		var fs []string
+		switch {
+		case n >= 5 && s[n-2] == s[n-3] && strings.ContainsRune("mnl", rune(s[n-2])):
+			x := s[:n-2]
+			fs = append(fs, x+"te", x+"t")
+			if nynorsk[s] {
+				fs = append(fs, x+"de")
+			}
+		case nynorsk[s] && s[n-2] == 'j' && n >= 5:
+			x := s[:n-2] // søk
+			fs = append(fs, x, x+"te", x+"t", x+"de", x+"d")
+		}
+		for _, f := range fs {
 			if ls := out[f]; !slices.Contains(ls, s) {
 				out[f] = append(ls, s)
 			}
@@ -282,6 +296,26 @@ func addAdjectiveForms(out map[string][]string, entries []*entry) {
 		for _, sup := range []string{s + "est", s + "ast"} {
 			if slices.Contains(e.forms, sup) {
 				add(sup+"e", s)
+			}
+		}
+	}
+}
+
+// addLoanNouns gives stems in -a without inflection flags ("arena", "tema",
+// "mamma", "pasta": loanwords, mostly) the noun forms the dictionaries lack
+// ("arenaer", "temaet", "mammaen"). Snowball cuts the -a of the bare stem
+// but not of those forms, so without them the two never meet. A stem that is
+// no noun gets forms no text holds.
+func addLoanNouns(out map[string][]string, entries []*entry) {
+	for i, a := range entries {
+		s := a.stem
+		if a.root != i || len(a.forms) > 2 || len([]rune(s)) < 4 || !strings.HasSuffix(s, "a") ||
+			slices.ContainsFunc(out[s], func(l string) bool { return l != s }) {
+			continue // not a bare stem, or a form of another word ("kasta" of "kaste")
+		}
+		for _, end := range []string{"en", "ens", "er", "ers", "ene", "enes", "et", "ets"} {
+			if ls := out[s+end]; !slices.Contains(ls, s) {
+				out[s+end] = append(ls, s)
 			}
 		}
 	}
