@@ -21,7 +21,7 @@ import (
 //go:embed data/lexicon.txt.gz
 var lexiconTable []byte
 
-// Lexicon is a full-form lexicon of bokmål and nynorsk: it knows some 1.3
+// Lexicon is a full-form lexicon of bokmål and nynorsk: it knows some 1.4
 // million inflected forms, and maps those that the plain stemmer (Snowball
 // after the agent-noun rule, then the nynorsk mapping) would split from their
 // lemma to the term of that lemma: "etablerte", "etablert" and "etablerer"
