@@ -83,7 +83,7 @@ func TestWordFormTotals(t *testing.T) {
 		if !same {
 			t.Errorf("%s find different sections: %s", strings.Join(g, ", "), strings.Join(totals, ", "))
 		}
-		if first == nil || len(first) == 0 {
+		if len(first) == 0 {
 			t.Errorf("%s: no sections at all; the group tests nothing here", g[0])
 		}
 	}
