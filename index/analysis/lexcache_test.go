@@ -9,7 +9,7 @@ import (
 
 func TestLexiconCache(t *testing.T) {
 	dir := t.TempDir()
-	stale := filepath.Join(dir, "lexicon-0000000000000000.gob")
+	stale := filepath.Join(dir, "lexicon-0000000000000000.bin")
 	if err := os.WriteFile(stale, []byte("an older table's cache"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -17,7 +17,7 @@ func TestLexiconCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "lexicon-*.gob"))
+	files, _ := filepath.Glob(filepath.Join(dir, "lexicon-*.bin"))
 	if len(files) != 1 || files[0] == stale {
 		t.Fatalf("cache files %q, want one, not the stale one", files)
 	}
@@ -27,12 +27,12 @@ func TestLexiconCache(t *testing.T) {
 			t.Errorf("%s: lexicon differs from the built one", what)
 		}
 	}
-	cached, ok := readLexCache(files[0], lexKey())
-	if !ok {
+	cached, err := readLexCache(files[0], lexKey())
+	if err != nil {
 		t.Fatal("cache not read back")
 	}
 	same("cached", cached)
-	if _, ok := readLexCache(files[0], lexKey()+1); ok {
+	if _, err := readLexCache(files[0], lexKey()+1); err == nil {
 		t.Error("cache of another key accepted")
 	}
 	data, err := os.ReadFile(files[0])
@@ -48,7 +48,7 @@ func TestLexiconCache(t *testing.T) {
 			if err := os.WriteFile(files[0], bad, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if _, ok := readLexCache(files[0], lexKey()); ok {
+			if _, err := readLexCache(files[0], lexKey()); err == nil {
 				t.Error("damaged cache accepted")
 			}
 			l, err := openLexicon(dir) // rebuilds and rewrites
@@ -56,7 +56,7 @@ func TestLexiconCache(t *testing.T) {
 				t.Fatal(err)
 			}
 			same("rebuilt", l)
-			if _, ok := readLexCache(files[0], lexKey()); !ok {
+			if _, err := readLexCache(files[0], lexKey()); err != nil {
 				t.Error("cache not rewritten")
 			}
 		})
