@@ -76,3 +76,34 @@ func BenchmarkLexiconOpenCached(b *testing.B) {
 		}
 	}
 }
+
+// FuzzLexCache: a damaged cache file is refused, never a panic or a huge
+// allocation.
+func FuzzLexCache(f *testing.F) {
+	l := &Lexicon{known: []uint64{1, 2, 3}, mapped: []uint64{2}, sets: []uint32{0}, terms: [][]string{{"del"}},
+		extra: map[string][]string{"gå": {"gikk"}}, Lemmas: 1}
+	dir := f.TempDir()
+	good := filepath.Join(dir, "good.bin")
+	if err := writeLexCache(good, 7, l); err != nil {
+		f.Fatal(err)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add(data[:40])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		file := filepath.Join(t.TempDir(), "c.bin")
+		if err := os.WriteFile(file, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := readLexCache(file, 7); err == nil {
+			for _, s := range got.sets {
+				if int(s) >= len(got.terms) {
+					t.Fatalf("set %d of %d accepted", s, len(got.terms))
+				}
+			}
+		}
+	})
+}
