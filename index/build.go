@@ -129,23 +129,30 @@ func (b *builder) word(text string, boost float64) query.Query {
 		return phrase(toks, boost)
 	}
 	b.marks.exact[toks[0]] = true
-	analysed := b.ix.an.Text.Analyze([]byte(toks[0]))
-	if len(analysed) == 0 {
+	stems, partStems := b.ix.an.Terms(toks[0])
+	if len(stems) == 0 {
 		return exactTerm(toks[0], boost)
 	}
-	main := string(analysed[0].Term)
-	b.marks.stems[main] = true
-	if len(analysed) == 1 {
-		return fields(main, boost)
+	// A form of several lemmas ("deler": del, dele) finds each.
+	var alts []query.Query
+	for _, st := range stems {
+		b.marks.stems[st] = true
+		alts = append(alts, fields(st, boost))
 	}
-	var parts []query.Query
-	for _, p := range analysed[1:] {
-		b.marks.stems[string(p.Term)] = true
-		parts = append(parts, fields(string(p.Term), 1))
+	if len(partStems) > 0 {
+		var parts []query.Query
+		for _, p := range partStems {
+			b.marks.stems[p] = true
+			parts = append(parts, fields(p, 1))
+		}
+		all := bleve.NewConjunctionQuery(parts...)
+		all.SetBoost(boostParts * boost)
+		alts = append(alts, all)
 	}
-	all := bleve.NewConjunctionQuery(parts...)
-	all.SetBoost(boostParts * boost)
-	return bleve.NewDisjunctionQuery(fields(main, boost), all)
+	if len(alts) == 1 {
+		return alts[0]
+	}
+	return bleve.NewDisjunctionQuery(alts...)
 }
 
 // term builds one alternative of a group.

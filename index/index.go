@@ -81,7 +81,7 @@ func Open(dir string, opt Options) (*Index, error) {
 		b.Close()
 		return nil, err
 	}
-	ix.log.Info("index opened", "path", path, "dictionary", ix.an.Dictionary.Sources(), "synonyms", ix.syn.Source)
+	ix.log.Info("index opened", "path", path, "dictionary", ix.an.Dictionary.Sources(), "lexicon forms", ix.an.Stemmer.Lexicon().Forms(), "synonyms", ix.syn.Source)
 	return ix, nil
 }
 

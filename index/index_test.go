@@ -203,8 +203,8 @@ func TestSearchFindsCompoundsAndMarksThem(t *testing.T) {
 func TestSuggestion(t *testing.T) {
 	ix := loaded(t)
 	res := find(t, ix, "samarbied privat")
-	if res.Suggestion != "samarbeid privat" || !res.Fuzzy {
-		t.Errorf("suggestion %q fuzzy %v", res.Suggestion, res.Fuzzy)
+	if res.Suggestion != "samarbeid privat" || !res.Fuzzy || res.ShowingFor != "samarbeid privat" {
+		t.Errorf("suggestion %q fuzzy %v showing_for %q", res.Suggestion, res.Fuzzy, res.ShowingFor)
 	}
 	if res := find(t, ix, "samarbeid"); res.Suggestion != "" || res.Fuzzy {
 		t.Errorf("correct query got suggestion %q", res.Suggestion)

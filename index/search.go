@@ -24,9 +24,11 @@ const (
 )
 
 // Search runs a query and returns one page of section hits with snippets and
-// facet counts. When a word of the query does not occur in the index and a
-// close spelling does, the search runs with the corrected words and
-// Suggestion holds the corrected query ("Mente du …"). A malformed query
+// facet counts. When a word of the query is neither a word of the lexicon
+// nor in the index and a close spelling is, the search runs with the
+// corrected words, ShowingFor and Suggestion hold the corrected query
+// ("Viser treff for …"); with req.NoCorrect only Suggestion does ("Mente du
+// …"). A malformed query
 // gives an error wrapping corpus.ErrInvalid.
 func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.SearchResult, error) {
 	start := time.Now()
@@ -96,14 +98,19 @@ func newSearchRun(ix *Index, req corpus.SearchRequest) (*searchRun, error) {
 	return s, nil
 }
 
-// correctSpelling replaces words that occur nowhere by the closest indexed
-// word, and plans the corrected query instead when it parses and plans.
+// correctSpelling replaces words that are neither Norwegian words nor in the
+// index by the closest indexed word, offers the corrected query, and plans
+// it instead (ShowingFor) unless the request asks for the query as typed.
 func (s *searchRun) correctSpelling(ctx context.Context) {
 	fixed, changed := s.ix.correct(ctx, s.b.words)
 	if !changed {
 		return
 	}
 	corrected := rewriteQuery(s.req.Query, fixed)
+	s.result.Suggestion = corrected
+	if s.req.NoCorrect {
+		return // offered, not searched
+	}
 	cq, err := pq.Parse(corrected)
 	if err != nil {
 		return
@@ -114,7 +121,7 @@ func (s *searchRun) correctSpelling(ctx context.Context) {
 		return
 	}
 	s.plan, s.b = qp, b
-	s.result.Suggestion, s.result.Fuzzy = corrected, true
+	s.result.Fuzzy, s.result.ShowingFor = true, corrected
 }
 
 // window chooses the Bleve hits to fetch. Reranking permutes Bleve's best

@@ -22,8 +22,11 @@ func maxEdits(word string) int {
 	}
 }
 
-// correct returns, for each word that occurs nowhere in the index, the closest
-// word of the index's term dictionary (fewest edits, then most frequent).
+// correct returns, for each word that is neither a word of the lexicon nor
+// in the index, the closest word of the index's term dictionary: a word of
+// the lexicon (Norwegian) before any other, then the fewest edits, then the
+// most frequent. A real word is never replaced by another ("kommuner" is not
+// corrected to "kommer" on an index without it).
 func (ix *Index) correct(ctx context.Context, words []string) (map[string]string, bool) {
 	if len(words) == 0 {
 		return nil, false
@@ -59,15 +62,20 @@ func allLetters(s string) bool {
 	return true
 }
 
-// known reports whether a word's stem, or all of its compound parts, occur in
-// headings or body text.
+// known reports whether a word is a word of the lexicon, occurs as written
+// in headings or body text, or has a stem or all of its compound parts
+// there. A stem counts only when it keeps most of the word: Snowball cuts
+// the misspelt "inteligens" down to "int", which says nothing about it.
 func (ix *Index) known(ctx context.Context, reader bindex.IndexReader, w string) bool {
-	toks := ix.an.Text.Analyze([]byte(w))
-	if len(toks) == 0 {
+	if ix.an.Known(w) {
+		return true
+	}
+	stems, parts := ix.an.Terms(w)
+	if len(stems) == 0 {
 		return true // a stop word
 	}
-	has := func(term string) bool {
-		for _, f := range []string{fBody, fHeading} {
+	has := func(term string, fields ...string) bool {
+		for _, f := range fields {
 			tfr, err := reader.TermFieldReader(ctx, []byte(term), f, false, false, false)
 			if err != nil {
 				continue
@@ -80,21 +88,29 @@ func (ix *Index) known(ctx context.Context, reader bindex.IndexReader, w string)
 		}
 		return false
 	}
-	if has(string(toks[0].Term)) {
+	if has(w, fBodyX, fHeadingX) {
 		return true
 	}
-	if len(toks) == 1 {
+	for _, st := range stems {
+		if 3*utf8.RuneCountInString(st) >= 2*utf8.RuneCountInString(w) && has(st, fBody, fHeading) {
+			return true
+		}
+	}
+	if len(parts) == 0 {
 		return false
 	}
-	for _, t := range toks[1:] {
-		if !has(string(t.Term)) {
+	for _, p := range parts {
+		if !has(p, fBody, fHeading) {
 			return false
 		}
 	}
 	return true
 }
 
-// closest finds the best correction for w in the exact body dictionary.
+// closest finds the best correction for w in the exact body and heading
+// dictionaries: a word of the lexicon first ("regjeringen", not the Swedish
+// "regeringen" that one web address brought in), then the fewest edits, then
+// the most frequent.
 func (ix *Index) closest(reader bindex.IndexReader, w string) string {
 	fr, ok := reader.(interface {
 		FieldDictFuzzy(field, term string, fuzziness int, prefix string) (bindex.FieldDict, error)
@@ -102,7 +118,7 @@ func (ix *Index) closest(reader bindex.IndexReader, w string) string {
 	if !ok {
 		return ""
 	}
-	best, bestDist, bestCount := "", 99, uint64(0)
+	best, bestKnown, bestDist, bestCount := "", false, 99, uint64(0)
 	for _, field := range []string{fBodyX, fHeadingX} {
 		dict, err := fr.FieldDictFuzzy(field, w, maxEdits(w), "")
 		if err != nil {
@@ -116,8 +132,9 @@ func (ix *Index) closest(reader bindex.IndexReader, w string) string {
 			if d == 0 || d > maxEdits(w) {
 				continue
 			}
-			if d < bestDist || (d == bestDist && e.Count > bestCount) {
-				best, bestDist, bestCount = e.Term, d, e.Count
+			kn := ix.an.Known(e.Term)
+			if better := kn && !bestKnown || kn == bestKnown && (d < bestDist || d == bestDist && e.Count > bestCount); better {
+				best, bestKnown, bestDist, bestCount = e.Term, kn, d, e.Count
 			}
 		}
 		_ = dict.Close()

@@ -139,7 +139,10 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	}
 	ansi := isTerminal(a.stdout)
 	printf(a.stdout, "%d hits (%.0f ms)\n", res.Total, res.TookMS)
-	if res.Suggestion != "" {
+	switch {
+	case res.ShowingFor != "":
+		printf(a.stdout, "Viser treff for: %s\n", res.ShowingFor)
+	case res.Suggestion != "":
 		printf(a.stdout, "Mente du: %s\n", res.Suggestion)
 	}
 	for i, h := range res.Hits {

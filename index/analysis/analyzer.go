@@ -42,6 +42,19 @@ type Analysis struct {
 	Stemmer      *Stemmer
 	Decompounder *Decompounder
 	Dictionary   *Dictionary
+	text         *textFilter
+}
+
+// Terms returns what the stemmed analyzer makes of one lower-cased word:
+// its stems (none for a stop word, one per lemma of a form of several
+// lemmas) and the stems of its compound parts. Text.Analyze gives the same
+// terms as one token stream.
+func (a *Analysis) Terms(w string) (stems, parts []string) { return a.text.wordTerms(w) }
+
+// Known reports whether w (lower-case) is a word of the lexicon or the
+// dictionary: a real word, never to be corrected into another.
+func (a *Analysis) Known(w string) bool {
+	return a.Stemmer.Lexicon().Has(w) || a.Dictionary.Has(w)
 }
 
 // New builds the analyzers. Word lists that do not exist are skipped.
@@ -57,7 +70,10 @@ func New(cfg Config) (*Analysis, error) {
 	case cache == "":
 		cache = DefaultCacheDir()
 	}
-	st := NewStemmer()
+	st, err := newStemmer(cache)
+	if err != nil {
+		return nil, fmt.Errorf("building analysis: %w", err)
+	}
 	dict, err := OpenDictionary(lists, cfg.ExtraWords, st.Stem, cache)
 	if err != nil {
 		return nil, fmt.Errorf("building analysis: %w", err)
@@ -65,9 +81,11 @@ func New(cfg Config) (*Analysis, error) {
 	dc := NewDecompounder(dict, st.Stem)
 	tok := NewTokenizer()
 	lower := lowercase.NewLowerCaseFilter()
+	tf := newTextFilter(dc, st)
 	return &Analysis{
+		text: tf,
 		Text: &analysis.DefaultAnalyzer{Tokenizer: tok,
-			TokenFilters: []analysis.TokenFilter{lower, newTextFilter(dc, st)}},
+			TokenFilters: []analysis.TokenFilter{lower, tf}},
 		Exact:        &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower}},
 		Stemmer:      st,
 		Decompounder: dc,

@@ -5,9 +5,10 @@ import (
 )
 
 // textTerms is what the stemmed analysis makes of one lower-cased term: its
-// stem (nil for a stop word) and the stems of its compound parts.
+// stems (none for a stop word; more than one for a form of several lemmas)
+// and the stems of its compound parts.
 type textTerms struct {
-	stem  []byte
+	stems [][]byte
 	parts [][]byte
 }
 
@@ -23,7 +24,10 @@ type textFilter struct {
 
 // bytes is the cache cost of v beyond its header.
 func (v textTerms) bytes() int {
-	n := len(v.stem)
+	n := 0
+	for _, st := range v.stems {
+		n += 24 + len(st)
+	}
 	for _, p := range v.parts {
 		n += 24 + len(p)
 	}
@@ -41,7 +45,7 @@ func (f *textFilter) terms(term []byte) textTerms {
 	var v textTerms
 	w := string(term)
 	if !IsStopWord(w) {
-		v.stem = f.st.stemBytes(term)
+		v.stems = f.st.stemsBytes(term)
 	}
 	for _, p := range f.dc.Parts(w) {
 		if p != w && !IsStopWord(p) {
@@ -58,14 +62,15 @@ func (f *textFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	var extra analysis.TokenStream // parts, merged in below when there are any
 	for i, t := range input {
 		v := f.terms(t.Term)
-		if v.parts != nil && extra == nil {
-			// Parts make the stream longer than the input: copy from here on.
+		if (v.parts != nil || len(v.stems) > 1) && extra == nil {
+			// Parts and second stems make the stream longer than the
+			// input: copy from here on.
 			extra = make(analysis.TokenStream, len(out), len(input)+len(v.parts)+8)
 			copy(extra, out)
 			return f.filterInto(extra, input[i:])
 		}
-		if v.stem != nil {
-			t.Term = v.stem
+		if v.stems != nil {
+			t.Term = v.stems[0]
 			out = append(out, t)
 		}
 	}
@@ -76,14 +81,28 @@ func (f *textFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 func (f *textFilter) filterInto(out, input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
 		v := f.terms(t.Term)
-		if v.stem != nil {
-			t.Term = v.stem
+		if v.stems != nil {
+			t.Term = v.stems[0]
 			out = append(out, t)
 		}
-		for _, p := range v.parts {
+		for _, p := range append(v.stems[min(1, len(v.stems)):len(v.stems):len(v.stems)], v.parts...) {
 			out = append(out, &analysis.Token{Term: p, Start: t.Start, End: t.End,
 				Position: t.Position, Type: t.Type, KeyWord: t.KeyWord})
 		}
 	}
 	return out
+}
+
+// WordTerms is what the stemmed analysis makes of one lower-cased word:
+// its stems (none for a stop word; one per lemma of a form of several)
+// and the stems of its compound parts.
+func (f *textFilter) wordTerms(w string) (stems, parts []string) {
+	v := f.terms([]byte(w))
+	for _, s := range v.stems {
+		stems = append(stems, string(s))
+	}
+	for _, p := range v.parts {
+		parts = append(parts, string(p))
+	}
+	return stems, parts
 }

@@ -17,6 +17,9 @@ type SearchRequest struct {
 	NoSnippets bool
 	// NoFacets skips facet counting.
 	NoFacets bool
+	// NoCorrect searches the query as typed even when a word of it is
+	// unknown; the correction is still offered as Suggestion.
+	NoCorrect bool
 }
 
 // MaxSearchSize caps SearchRequest.Size.
@@ -28,9 +31,13 @@ type SearchResult struct {
 	TookMS     float64            `json:"took_ms"`
 	Hits       []Hit              `json:"hits"`
 	Facets     map[string][]Facet `json:"facets"`
-	Suggestion string             `json:"suggestion,omitempty"` // "Mente du …" when a fuzzy retry or a spelling fix helped
+	Suggestion string             `json:"suggestion,omitempty"` // "Mente du …": the query with unknown words corrected
 	// Fuzzy is true when the hits come from the typo-tolerant retry.
 	Fuzzy bool `json:"fuzzy,omitempty"`
+	// ShowingFor is the corrected query whose hits these are, when a word of
+	// the query as typed is neither a Norwegian word nor in the index
+	// ("Viser treff for …"); empty when the hits are for the query as typed.
+	ShowingFor string `json:"showing_for,omitempty"`
 }
 
 // Hit is one matching section.

@@ -173,6 +173,16 @@ func TestReadAPI(t *testing.T) {
 	if _, ok := res.Facets["doc_type"]; !ok {
 		t.Errorf("no doc_type facet: %v", res.Facets)
 	}
+	// A misspelt word is searched corrected and marked, or with
+	// correct=false as typed, the correction only offered.
+	fixed := decode[map[string]any](t, get(t, h, "/api/search?q=digitalisreing", 200))
+	if fixed["showing_for"] != "digitalisering" || fixed["suggestion"] != "digitalisering" || fixed["total"] == 0.0 {
+		t.Errorf("misspelt query: showing_for %v suggestion %v total %v", fixed["showing_for"], fixed["suggestion"], fixed["total"])
+	}
+	typed := decode[map[string]any](t, get(t, h, "/api/search?q=digitalisreing&correct=false", 200))
+	if _, ok := typed["showing_for"]; ok || typed["suggestion"] != "digitalisering" || typed["total"] != 0.0 {
+		t.Errorf("correct=false: showing_for %v suggestion %v total %v", typed["showing_for"], typed["suggestion"], typed["total"])
+	}
 
 	cl := decode[server.CommitmentList](t, get(t, h, "/api/commitments", 200))
 	if len(cl.Commitments) == 0 {
@@ -216,6 +226,7 @@ func TestErrorsAndValidation(t *testing.T) {
 		{"GET", "/api/search?q=x&size=101", 400, "invalid_request"},
 		{"GET", "/api/search?q=x&size=abc", 400, "invalid_request"},
 		{"GET", "/api/search?q=x&from=-3", 400, "invalid_request"},
+		{"GET", "/api/search?q=x&correct=maybe", 400, "invalid_request"},
 		{"GET", "/api/search?q=x&type=roman", 400, "invalid_request"},
 		{"GET", "/api/search?q=x&from_date=2019-13-01", 400, "invalid_request"},
 		{"GET", "/api/search?q=x&from_date=2020-01-01&to_date=2019-01-01", 400, "invalid_request"},

@@ -146,6 +146,9 @@ func (r *Client) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	if req.From != 0 {
 		q.Set("from", strconv.Itoa(req.From))
 	}
+	if req.NoCorrect {
+		q.Set("correct", "false")
+	}
 	var out corpus.SearchResult
 	err := r.get(ctx, "/api/search", q, &out)
 	return out, err

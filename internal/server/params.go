@@ -135,6 +135,7 @@ func searchRequest(q url.Values) (corpus.SearchRequest, error) {
 		DocumentID:   p.str("document", maxParamLen),
 		Size:         p.intIn("size", 0, corpus.MaxSearchSize),
 		From:         p.intIn("from", 0, maxFrom),
+		NoCorrect:    q.Get("correct") != "" && !p.boolean("correct"),
 	}
 	if p.err == nil && req.FromDate != "" && req.ToDate != "" && req.FromDate > req.ToDate {
 		p.fail("from_date %s is after to_date %s", req.FromDate, req.ToDate)

@@ -76,14 +76,19 @@ func TestUI(t *testing.T) {
 		}
 		e.checkConsole(t)
 
-		// A misspelling offers a clickable suggestion.
+		// A misspelling is searched corrected, and says so ("Viser treff
+		// for …"), with a link to the query as typed; that one offers the
+		// correction as a clickable suggestion.
 		e.visit(t, "/?q=regelverkk")
-		e.waitFor(t, "suggestion", `!!document.querySelector('.suggestion a')`)
+		e.waitFor(t, "corrected search", `!!document.querySelector('.suggestion strong') && document.querySelectorAll('.hit').length > 0`)
+		mustContain(t, "corrected search", eval[string](t, e, `document.querySelector('.suggestion').textContent`), "Viser treff for «regelverk»")
+		e.do(t, chromedp.Click(chromedp.CSS(".as-typed a")))
+		e.waitFor(t, "search as typed", `new URLSearchParams(location.search).get('correct') === 'false' && !!document.querySelector('.suggestion a')`)
 		if got := eval[string](t, e, `document.querySelector('.suggestion a').textContent`); got != "regelverk" {
 			t.Errorf("suggestion %q, want regelverk", got)
 		}
 		e.do(t, chromedp.Click(chromedp.CSS(".suggestion a")))
-		e.waitFor(t, "search for the suggestion", `new URLSearchParams(location.search).get('q') === 'regelverk' && document.getElementById('q').value === 'regelverk' && !document.querySelector('.suggestion')`)
+		e.waitFor(t, "search for the suggestion", `new URLSearchParams(location.search).get('q') === 'regelverk' && !new URLSearchParams(location.search).has('correct') && document.getElementById('q').value === 'regelverk' && !document.querySelector('.suggestion')`)
 
 		// A query the server cannot parse says what to fix, in Norwegian.
 		e.visit(t, "/")

@@ -19,12 +19,14 @@ function readParams(url) {
     type: sp.get('type') || '',
     org: sp.get('org') || '',
     year: sp.get('year') || '',
+    // correct=false: search the query as typed, without spelling correction.
+    correct: sp.get('correct') === 'false' ? 'false' : '',
     side: Math.max(1, parseInt(sp.get('side') || '1', 10) || 1),
   };
 }
 
 function pageURL(p) {
-  return withParams('/', { q: p.q, type: p.type, org: p.org, year: p.year, side: p.side > 1 ? p.side : '' });
+  return withParams('/', { q: p.q, type: p.type, org: p.org, year: p.year, correct: p.correct || '', side: p.side > 1 ? p.side : '' });
 }
 
 export async function renderSearch(ctx) {
@@ -66,7 +68,7 @@ export async function renderSearch(ctx) {
     body.setAttribute('aria-busy', 'true');
     try {
       const res = await getJSON('/api/search', {
-        q: p.q, type: p.type, org: p.org, year: p.year, size: pageSize, from: (p.side - 1) * pageSize,
+        q: p.q, type: p.type, org: p.org, year: p.year, correct: p.correct || '', size: pageSize, from: (p.side - 1) * pageSize,
       }, controller.signal);
       if (mine !== seq) return;
       status.textContent = statusText(res, p);
@@ -91,12 +93,12 @@ export async function renderSearch(ctx) {
     // A phrase being typed ("klart spr…) is not an error yet; wait for
     // the closing quote or an explicit submit.
     if (unfinished(input.value)) return;
-    timer = setTimeout(() => run({ ...current, q: input.value.trim(), side: 1 }), 250);
+    timer = setTimeout(() => run({ ...current, q: input.value.trim(), correct: '', side: 1 }), 250);
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     clearTimeout(timer);
-    run({ ...current, q: input.value.trim(), side: 1 }, { push: true });
+    run({ ...current, q: input.value.trim(), correct: '', side: 1 }, { push: true });
   });
   ctx.signal.addEventListener('abort', () => {
     clearTimeout(timer);
@@ -124,7 +126,8 @@ function explain(msg) {
 function statusText(res, p) {
   const n = res.total || 0;
   let s = n === 0 ? 'Ingen treff' : plural(n, 'treff', 'treff');
-  if (p.q) s += ' for «' + p.q + '»';
+  if (res.showing_for) s += ' for «' + res.showing_for + '» (søkt i stedet for «' + p.q + '»)';
+  else if (p.q) s += ' for «' + p.q + '»';
   const f = [p.type && typeLabel(p.type), p.org, p.year].filter(Boolean);
   if (f.length) s += ', avgrenset til ' + f.join(', ');
   if (n > pageSize) s += '. Side ' + p.side + ' av ' + Math.ceil(n / pageSize);
@@ -134,12 +137,17 @@ function statusText(res, p) {
 function results(res, p, run) {
   const frag = document.createDocumentFragment();
   const hits = res.hits || [];
-  if (res.suggestion && res.suggestion !== p.q) {
-    const sug = { ...p, q: res.suggestion, side: 1 };
+  if (res.showing_for) {
+    // The hits are for the corrected query: say so, and offer the query as typed.
+    const typed = { ...p, correct: 'false', side: 1 };
+    frag.append(h('p', { class: 'suggestion' }, 'Viser treff for ', h('strong', {}, '«' + res.showing_for + '»'), '.'));
+    frag.append(h('p', { class: 'hint as-typed' }, 'Et ord i søket finnes verken i ordlisten eller i dokumentene. ',
+      h('a', { href: pageURL(typed), onclick: (e) => { e.preventDefault(); run(typed, { push: true }); } }, 'Søk bare etter «' + p.q + '»'), '.'));
+  } else if (res.suggestion && res.suggestion !== p.q) {
+    const sug = { ...p, q: res.suggestion, correct: '', side: 1 };
     frag.append(h('p', { class: 'suggestion' }, 'Mente du ',
       h('a', { href: pageURL(sug), onclick: (e) => { e.preventDefault(); document.getElementById('q').value = res.suggestion; run(sug, { push: true }); } }, res.suggestion), '?'));
   }
-  if (res.fuzzy) frag.append(h('p', { class: 'hint' }, 'Ingen eksakte treff. Viser treff på ord som ligner.'));
 
   const layout = h('div', { class: 'search-layout' });
   layout.append(facets(res, p, run));
