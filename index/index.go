@@ -10,6 +10,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -77,6 +78,10 @@ func Open(dir string, opt Options) (*Index, error) {
 		return nil, err
 	}
 	ix.bleve, ix.path = b, path
+	if err := ix.checkAnalysis(context.Background()); err != nil {
+		b.Close()
+		return nil, err
+	}
 	if err := ix.warmFacets(); err != nil {
 		b.Close()
 		return nil, err

@@ -131,3 +131,17 @@ func init() {
 		panic(err)
 	}
 }
+
+// RulesVersion numbers the analysis rules (tokenizer, filters, stemming,
+// lexicon use). Raise it with every change that gives a word other terms,
+// so that indexes built before are rebuilt (see Fingerprint).
+const RulesVersion = 2
+
+// Fingerprint says what terms this analysis gives words: the rules
+// version, the size of the word-form lexicon and of the decompounding
+// dictionary (which grows when the Debian word lists are installed). An
+// index analysed with another fingerprint must be analysed again.
+func (a *Analysis) Fingerprint() string {
+	lex := a.Stemmer.Lexicon()
+	return fmt.Sprintf("rules=%d lexicon=%d/%d dictionary=%d", RulesVersion, lex.Forms(), lex.Mapped(), a.Dictionary.Size())
+}
