@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -87,5 +89,42 @@ func TestReanalysedWhenTheAnalysisChanges(t *testing.T) {
 	}
 	if n := search(ix); n != 1 {
 		t.Errorf("after reopening the part finds %d sections, want 1", n)
+	}
+}
+
+// TestOpensThePreviousRelease opens an index written by the release of
+// 2026-11-22 (testdata/release-2026-11-22): it is analysed again, keeps its
+// document, commitment and tiltak, and finds by word forms that release
+// kept apart ("dele" finds "delt").
+func TestOpensThePreviousRelease(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "release-2026-11-22"))); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	ix, err := Open(dir, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if !strings.Contains(logs.String(), "index analysed again") {
+		t.Errorf("the old index was not analysed again:\n%s", logs.String())
+	}
+	docs, err := ix.Reader().Documents(context.Background())
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("documents: %+v, %v", docs, err)
+	}
+	d, err := ix.Reader().Document(context.Background(), docs[0].ID)
+	if err != nil || len(d.Sections) != 2 || len(d.Commitments) != 1 || len(d.Tiltak) != 1 {
+		t.Fatalf("document after the upgrade: %d sections, %d commitments, %d tiltak, %v", len(d.Sections), len(d.Commitments), len(d.Tiltak), err)
+	}
+	for _, q := range []string{"dele", "delt", "delte", "etablert", "etablerte"} {
+		res, err := ix.Reader().Search(context.Background(), corpus.SearchRequest{Query: q, NoCorrect: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total == 0 {
+			t.Errorf("%q finds nothing in the upgraded index", q)
+		}
 	}
 }
