@@ -22,6 +22,7 @@ type backend interface {
 	Search(ctx context.Context, req corpus.SearchRequest) (corpus.SearchResult, error)
 	Commitments(ctx context.Context, f corpus.CommitmentFilter) ([]corpus.CommitmentView, error)
 	Commitment(ctx context.Context, id string) (corpus.CommitmentView, error)
+	TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error)
 	Tiltak(ctx context.Context, id string) (corpus.TiltakView, error)
 	Delete(ctx context.Context, id string) error
 	Close() error

@@ -98,6 +98,10 @@ func (l *local) Commitment(ctx context.Context, id string) (corpus.CommitmentVie
 	return l.links.Commitment(ctx, id)
 }
 
+func (l *local) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error) {
+	return l.links.TiltakList(ctx, f)
+}
+
 func (l *local) Tiltak(ctx context.Context, id string) (corpus.TiltakView, error) {
 	return l.links.Tiltak(ctx, id)
 }
@@ -108,6 +112,10 @@ func (l *local) Delete(ctx context.Context, id string) error {
 
 func writeCSV(w io.Writer, views []corpus.CommitmentView) error {
 	return export.CommitmentsCSV(w, views)
+}
+
+func writeTiltakCSV(w io.Writer, views []corpus.TiltakView) error {
+	return export.TiltakCSV(w, views)
 }
 
 func uiHandler() http.Handler { return web.Handler() }

@@ -63,7 +63,12 @@ func (s *Service) build(metas []corpus.Document) *state {
 	for _, e := range entries {
 		for j, t := range e.tiltak {
 			st.tiltakByID[t.ID] = len(st.tiltak)
-			st.tiltak = append(st.tiltak, corpus.TiltakView{Tiltak: t, DocumentTitle: titles[t.DocumentID], Commitments: []corpus.LinkedCommitment{}})
+			v := corpus.TiltakView{Tiltak: t, DocumentTitle: titles[t.DocumentID], DocumentDate: dates[t.DocumentID],
+				Innsatsomraade: e.areas[j], Commitments: []corpus.LinkedCommitment{}}
+			if t.Status != "" && t.Status != corpus.StatusUkjent {
+				v.StatusDate = v.DocumentDate
+			}
+			st.tiltak = append(st.tiltak, v)
 			st.tterms = append(st.tterms, e.tterms[j])
 		}
 	}

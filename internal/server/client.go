@@ -205,6 +205,7 @@ func (r *Client) Commitment(ctx context.Context, id string) (corpus.CommitmentVi
 }
 
 // TiltakList lists tiltak with the commitments they follow up (GET /api/tiltak).
+// The server answers in pages; this walks them all.
 func (r *Client) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error) {
 	q := url.Values{}
 	if f.Query != "" {
@@ -216,9 +217,19 @@ func (r *Client) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpu
 	if f.Status != "" {
 		q.Set("status", string(f.Status))
 	}
-	var out TiltakList
-	err := r.get(ctx, "/api/tiltak", q, &out)
-	return out.Tiltak, err
+	q.Set("size", strconv.Itoa(MaxListSize))
+	all := []corpus.TiltakView{}
+	for {
+		q.Set("from", strconv.Itoa(len(all)))
+		var out TiltakList
+		if err := r.get(ctx, "/api/tiltak", q, &out); err != nil {
+			return nil, err
+		}
+		all = append(all, out.Tiltak...)
+		if len(out.Tiltak) == 0 || len(all) >= out.Total {
+			return all, nil
+		}
+	}
 }
 
 // Tiltak returns one tiltak with the commitments it follows up (GET /api/tiltak/{id}).

@@ -151,12 +151,6 @@ type CommitmentList struct {
 	Total       int                     `json:"total"`
 }
 
-// TiltakList is the answer of GET /api/tiltak: one page and the total.
-type TiltakList struct {
-	Tiltak []corpus.TiltakView `json:"tiltak"`
-	Total  int                 `json:"total"`
-}
-
 // listCommitments returns the requested page of commitments and the total.
 func (s *Server) listCommitments(c *gin.Context, def, max int) ([]corpus.CommitmentView, int, error) {
 	q := c.Request.URL.Query()
@@ -214,28 +208,6 @@ func (s *Server) commitment(c *gin.Context) error {
 	}
 	v.Links = nonNil(v.Links)
 	c.JSON(http.StatusOK, v)
-	return nil
-}
-
-func (s *Server) tiltakList(c *gin.Context) error {
-	q := c.Request.URL.Query()
-	f, err := tiltakFilter(q)
-	if err != nil {
-		return err
-	}
-	pg, err := listPage(q, DefaultListSize, MaxListSize)
-	if err != nil {
-		return err
-	}
-	views, err := s.opt.Commitments.TiltakList(c.Request.Context(), f)
-	if err != nil {
-		return fmt.Errorf("listing tiltak: %w", err)
-	}
-	out := slicePage(views, pg)
-	for i := range out {
-		out[i].Commitments = nonNil(out[i].Commitments)
-	}
-	c.JSON(http.StatusOK, TiltakList{Tiltak: nonNil(out), Total: len(views)})
 	return nil
 }
 

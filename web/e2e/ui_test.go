@@ -250,10 +250,61 @@ func TestUI(t *testing.T) {
 		e.checkConsole(t)
 	})
 
-	t.Run("tiltak list and documents", func(t *testing.T) {
-		e.visit(t, "/tiltak")
-		e.waitFor(t, "tiltak", `document.querySelectorAll('.tiltak-item').length > 0`)
-		e.checkPage(t, "07-tiltak-liste", "Tiltak")
+	t.Run("tiltak overview counts, groups, sorts and filters", func(t *testing.T) {
+		for _, width := range []int64{1366, 390} {
+			e.do(t, chromedp.EmulateViewport(width, 900))
+			w := strconv.FormatInt(width, 10)
+			e.visit(t, "/tiltak")
+			e.waitFor(t, "tiltak overview", `document.querySelectorAll('section.plan table.tiltak-table tbody tr').length > 0`)
+			// The tiles count every tiltak; their sum is the total on the page.
+			total := eval[int](t, e, `[...document.querySelectorAll('.status-tiles .tile-count')].reduce((a, el) => a + Number(el.textContent), 0)`)
+			rows := eval[int](t, e, `document.querySelectorAll('table.tiltak-table tbody tr').length`)
+			if total == 0 || total != rows {
+				t.Errorf("%s px: tiles count %d tiltak, tables show %d", w, total, rows)
+			}
+			// One section per plan, with a bar and its counts in words.
+			plans := eval[int](t, e, `document.querySelectorAll('section.plan').length`)
+			bars := eval[int](t, e, `document.querySelectorAll('section.plan .status-bar').length`)
+			if plans < 2 || bars != plans {
+				t.Errorf("%s px: %d plans, %d status bars", w, plans, bars)
+			}
+			mustContain(t, "plan counts", eval[string](t, e, `document.querySelector('section.plan .status-counts').textContent`), "tiltak –")
+			if eval[int](t, e, `document.querySelectorAll('section.plan h3').length`) == 0 {
+				t.Errorf("%s px: no innsatsområde headings", w)
+			}
+			if width == 390 {
+				if sw := eval[int](t, e, `document.documentElement.scrollWidth`); sw > 390 {
+					t.Errorf("page is %d px wide at 390 px", sw)
+				}
+			}
+			e.checkPage(t, "07-tiltak-oversikt-"+w, "Tiltak")
+
+			// A tile filters to its status and keeps focus on itself.
+			e.do(t, chromedp.Focus(chromedp.CSS(`.status-tiles .tile.badge-minor`)), chromedp.KeyEvent(kb.Enter))
+			e.waitFor(t, "filtered by tile", `new URLSearchParams(location.search).get('status') === 'mindre forsinkelser' && `+pageReady+` && document.querySelectorAll('table.tiltak-table tbody tr').length > 0`)
+			badges := eval[[]string](t, e, `[...document.querySelectorAll('table.tiltak-table tbody .badge')].map(b => b.textContent.trim())`)
+			for _, b := range badges {
+				if b != "Mindre forsinkelser" {
+					t.Errorf("%s px: status filter shows %q", w, b)
+				}
+			}
+			if !eval[bool](t, e, `document.activeElement.classList.contains('tile') && document.activeElement.getAttribute('aria-current') === 'true'`) {
+				t.Errorf("%s px: focus after the tile: %s", w, eval[string](t, e, `document.activeElement.outerHTML.slice(0, 100)`))
+			}
+
+			// Sorting by status gives one table with a document column, in status order.
+			e.visit(t, "/tiltak?sortering=status")
+			e.waitFor(t, "sorted", `document.querySelectorAll('table.tiltak-table').length === 1 && document.querySelectorAll('table.tiltak-table thead th').length === 6`)
+			order := eval[[]string](t, e, `[...document.querySelectorAll('table.tiltak-table tbody .badge')].map(b => b.textContent.trim())`)
+			if len(order) != total || order[0] != "På plan" || order[len(order)-1] != "Status ukjent" {
+				t.Errorf("%s px: sorted by status: %v", w, order)
+			}
+			e.checkPage(t, "07b-tiltak-sortert-"+w, "Tiltak")
+		}
+		e.do(t, chromedp.ResetViewport())
+	})
+
+	t.Run("documents", func(t *testing.T) {
 		e.visit(t, "/dokumenter")
 		e.waitFor(t, "documents", `document.querySelectorAll('table.data tbody tr').length > 0`)
 		e.checkPage(t, "08-dokumenter", "Dokumenter")

@@ -102,6 +102,13 @@ async function render(opts = {}) {
     setTitle('Feil');
   }
   if (controller.signal.aborted) return;
+  // A filter or facet change keeps focus on the control (or the results) it
+  // names, so keyboard users stay where they were.
+  const keep = opts.focus ? document.getElementById(opts.focus) : null;
+  if (keep) {
+    keep.focus();
+    return;
+  }
   if (focusTarget(main)) return;
   if (!opts.initial) {
     window.scrollTo(0, 0);
@@ -128,11 +135,12 @@ function renderNotFound(ctx) {
 }
 
 // navigate goes to an internal URL. replace keeps the history entry (used
-// while typing a query); otherwise a new entry is pushed.
-export function navigate(url, { replace = false, render: doRender = true } = {}) {
+// while typing a query); otherwise a new entry is pushed. focus names the
+// element id to focus once the page is drawn, instead of its heading.
+export function navigate(url, { replace = false, render: doRender = true, focus = '' } = {}) {
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
-  if (doRender) render();
+  if (doRender) render({ focus });
   else state.rendered = location.pathname + location.search;
 }
 
@@ -146,7 +154,7 @@ function internalLink(e) {
   // then only moves focus.
   if (url.pathname + url.search === state.rendered && url.hash) return;
   e.preventDefault();
-  navigate(url.pathname + url.search + url.hash);
+  navigate(url.pathname + url.search + url.hash, { focus: a.dataset.focus || '' });
 }
 
 async function loadHealth() {

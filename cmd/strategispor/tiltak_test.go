@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/export"
+	"github.com/strategispor/strategispor/internal/server"
+)
+
+// TestTiltakCommand: the tiltak command lists, filters and counts the
+// tiltak of an ingested plan as a table, JSON and CSV.
+func TestTiltakCommand(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	dir := filepath.Join(t.TempDir(), "inn")
+	writeFile(t, filepath.Join(dir, "strategi.txt"), strategyText)
+	writeFile(t, filepath.Join(dir, "handlingsplan.md"), planMarkdown+
+		"\n## Tiltak 2 Felles innlogging\n\nTiltak 2 Innføre felles innlogging for kommunale tjenester.\n\nStatus: forsinket\n")
+	if _, _, code := cli(t, "ingest", "--data", data, dir); code != 0 {
+		t.Fatalf("ingest: exit %d", code)
+	}
+
+	out, _, code := cli(t, "tiltak", "--data", data, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var l server.TiltakList
+	if err := json.Unmarshal([]byte(out), &l); err != nil {
+		t.Fatal(err)
+	}
+	if l.Total != 2 || len(l.Tiltak) != 2 || l.StatusCounts[corpus.StatusPaPlan] != 1 || l.StatusCounts[corpus.StatusForsinket] != 1 {
+		t.Fatalf("total %d, counts %v", l.Total, l.StatusCounts)
+	}
+
+	t.Run("table with counts", func(t *testing.T) {
+		out, _, code := cli(t, "tiltak", "--data", data)
+		if code != 0 || !strings.Contains(out, "2 tiltak: 1 på plan, 1 forsinket") || !strings.Contains(out, "1 Tjenestekatalog") {
+			t.Errorf("exit %d:\n%s", code, out)
+		}
+	})
+	t.Run("status filter", func(t *testing.T) {
+		out, _, code := cli(t, "tiltak", "--data", data, "--status", "Forsinket")
+		if code != 0 || !strings.Contains(out, "1 tiltak: 1 forsinket") || strings.Contains(out, "Tjenestekatalog") {
+			t.Errorf("exit %d:\n%s", code, out)
+		}
+	})
+	t.Run("query", func(t *testing.T) {
+		out, _, code := cli(t, "tiltak", "--data", data, "--query", "innlogging")
+		if code != 0 || !strings.Contains(out, "1 tiltak") {
+			t.Errorf("exit %d:\n%s", code, out)
+		}
+	})
+	t.Run("unknown status", func(t *testing.T) {
+		_, stderr, code := cli(t, "tiltak", "--data", data, "--status", "rushing")
+		if code != 2 || !strings.Contains(stderr, `"på plan"`) {
+			t.Errorf("exit %d: %s", code, stderr)
+		}
+	})
+	t.Run("csv", func(t *testing.T) {
+		out, _, code := cli(t, "tiltak", "--data", data, "--csv", "--document", l.Tiltak[0].DocumentID)
+		if code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix([]byte(out), []byte("\ufeff")))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(export.TiltakHeader, ",") || rows[1][7] != "på plan" {
+			t.Errorf("rows %q", rows)
+		}
+	})
+}
