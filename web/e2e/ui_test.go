@@ -276,6 +276,8 @@ func TestUI(t *testing.T) {
 				if sw := eval[int](t, e, `document.documentElement.scrollWidth`); sw > 390 {
 					t.Errorf("page is %d px wide at 390 px", sw)
 				}
+				e.do(t, chromedp.ScrollIntoView(chromedp.CSS(`section.plan`)))
+				e.shotViewport(t, "07c-tiltak-plan-390")
 			}
 			e.checkPage(t, "07-tiltak-oversikt-"+w, "Tiltak")
 
@@ -308,6 +310,35 @@ func TestUI(t *testing.T) {
 		e.visit(t, "/dokumenter")
 		e.waitFor(t, "documents", `document.querySelectorAll('table.data tbody tr').length > 0`)
 		e.checkPage(t, "08-dokumenter", "Dokumenter")
+	})
+
+	t.Run("tables never break words, and scroll when narrow", func(t *testing.T) {
+		defer e.do(t, chromedp.ResetViewport())
+		for _, width := range []int64{320, 390, 768, 1366} {
+			e.do(t, chromedp.EmulateViewport(width, 900))
+			for _, p := range []struct{ path, ready string }{
+				{"/dokumenter", `document.querySelectorAll('table.data tbody tr').length > 0`},
+				{"/tiltak", `document.querySelectorAll('table.tiltak-table tbody tr').length > 0`},
+				{"/tiltak?sortering=status", `document.querySelectorAll('table.tiltak-table thead th').length === 6`},
+			} {
+				e.visit(t, p.path)
+				e.waitFor(t, p.path, p.ready)
+				if broken := eval[[]string](t, e, brokenWords); len(broken) > 0 {
+					t.Errorf("%s at %d px: words broken over two lines: %q", p.path, width, broken)
+				}
+				if sw := eval[int](t, e, `document.documentElement.scrollWidth`); sw > int(width) {
+					t.Errorf("%s at %d px: the page is %d px wide", p.path, width, sw)
+				}
+			}
+			if width == 320 {
+				e.visit(t, "/dokumenter")
+				e.waitFor(t, "documents", `document.querySelectorAll('table.data tbody tr').length > 0`)
+				if !eval[bool](t, e, `(() => { const w = document.querySelector('.table-wrap'); return w.scrollWidth > w.clientWidth; })()`) {
+					t.Error("at 320 px the documents table does not scroll sideways")
+				}
+				e.shotViewport(t, "08b-dokumenter-320")
+			}
+		}
 	})
 
 	t.Run("keyboard only search", func(t *testing.T) {

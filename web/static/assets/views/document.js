@@ -21,7 +21,7 @@ export async function renderDocuments(ctx) {
     h('tbody', null, docs.map((d) => h('tr', null,
       h('th', { scope: 'row' }, h('a', { href: docURL(d.id) }, d.title || d.source || d.id)),
       h('td', null, typeLabel(d.doc_type)),
-      h('td', null, formatDate(d.date)),
+      h('td', { class: 'nowrap' }, formatDate(d.date)),
       h('td', null, d.organisation || ''),
       h('td', { class: 'num' }, String(d.sections ?? ''))))));
   append(clear(ctx.main), [
