@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -12,8 +13,8 @@ import (
 
 type tiltakOptions struct {
 	common
+	sheetFlags
 	json     bool
-	csv      bool
 	status   string
 	document string
 	query    string
@@ -22,9 +23,9 @@ type tiltakOptions struct {
 func runTiltak(ctx context.Context, a *app, args []string) error {
 	var o tiltakOptions
 	fs := newFlags("tiltak")
-	o.register(fs)
+	o.common.register(fs)
 	fs.BoolVar(&o.json, "json", false, "print JSON")
-	fs.BoolVar(&o.csv, "csv", false, "print CSV")
+	o.sheetFlags.register(fs)
 	fs.StringVar(&o.status, "status", "", "only tiltak with this status (\"forsinket\", \"på plan\", …)")
 	fs.StringVar(&o.document, "document", "", "only tiltak from this document id")
 	fs.StringVarP(&o.query, "query", "q", "", "only tiltak with these words")
@@ -34,8 +35,9 @@ func runTiltak(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("tiltak", "tiltak takes no arguments (use --query for words)")
 	}
-	if o.json && o.csv {
-		return usageErrorf("tiltak", "choose --json or --csv, not both")
+	semi, err := o.sheetFlags.check("tiltak", o.json)
+	if err != nil {
+		return err
 	}
 	f := corpus.TiltakFilter{Query: o.query, DocumentID: o.document}
 	if o.status != "" {
@@ -63,7 +65,13 @@ func runTiltak(ctx context.Context, a *app, args []string) error {
 		}
 		return writeJSON(a.stdout, server.TiltakList{Tiltak: views, Total: len(views), StatusCounts: counts})
 	case o.csv:
-		return writeTiltakCSV(a.stdout, views)
+		return files.TiltakCSV(a.stdout, views, semi)
+	case o.xlsx != "":
+		if err := writeXLSX(o.xlsx, func(b *bytes.Buffer) error { return files.TiltakXLSX(b, views) }); err != nil {
+			return err
+		}
+		printf(a.stdout, "wrote %d tiltak to %s\n", len(views), o.xlsx)
+		return nil
 	}
 	tw := newTable(a.stdout)
 	fmt.Fprintln(tw, "ID\tSTATUS\tAS OF\tDOCUMENT\tTILTAK")

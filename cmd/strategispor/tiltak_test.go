@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/export"
 	"github.com/strategispor/strategispor/internal/server"
@@ -72,6 +74,38 @@ func TestTiltakCommand(t *testing.T) {
 		}
 		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(export.TiltakHeader, ",") || rows[1][7] != "på plan" {
 			t.Errorf("rows %q", rows)
+		}
+	})
+	t.Run("csv with semicolons", func(t *testing.T) {
+		out, _, code := cli(t, "tiltak", "--data", data, "--csv", "--csv-sep", ";")
+		if code != 0 || !strings.HasPrefix(out, "\ufeffTiltak-ID;Nummer;") {
+			t.Errorf("exit %d: %.80q", code, out)
+		}
+		out, _, code = cli(t, "commitments", "--data", data, "--csv", "--csv-sep", ";")
+		if code != 0 || !strings.HasPrefix(out, "\ufeffForpliktelse-ID;Form;") {
+			t.Errorf("exit %d: %.80q", code, out)
+		}
+		if _, stderr, code := cli(t, "tiltak", "--data", data, "--csv", "--csv-sep", "|"); code != 2 || !strings.Contains(stderr, `--csv-sep "|"`) {
+			t.Errorf("--csv-sep |: exit %d %s", code, stderr)
+		}
+	})
+	t.Run("xlsx", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "tiltak.xlsx")
+		out, _, code := cli(t, "tiltak", "--data", data, "--xlsx", path)
+		if code != 0 || !strings.Contains(out, "wrote 2 tiltak to") {
+			t.Fatalf("exit %d: %s", code, out)
+		}
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows("tiltak")
+		if err != nil || len(rows) != 3 || rows[0][0] != "Tiltak-ID" {
+			t.Errorf("rows %q, %v", rows, err)
+		}
+		if _, _, code := cli(t, "commitments", "--data", data, "--csv", "--xlsx", path); code != 2 {
+			t.Errorf("--csv with --xlsx: exit %d, want 2", code)
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -110,13 +109,8 @@ func (l *local) Delete(ctx context.Context, id string) error {
 	return l.ix.Writer().Delete(ctx, id)
 }
 
-func writeCSV(w io.Writer, views []corpus.CommitmentView) error {
-	return export.CommitmentsCSV(w, views)
-}
-
-func writeTiltakCSV(w io.Writer, views []corpus.TiltakView) error {
-	return export.TiltakCSV(w, views)
-}
+// files writes the spreadsheet exports for the server and the commands.
+var files server.Exporter = export.Files{}
 
 func uiHandler() http.Handler { return web.Handler() }
 

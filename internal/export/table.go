@@ -12,6 +12,8 @@ import (
 // and the Norwegian header advisers see.
 type Column struct {
 	Key, Norsk string
+	Number     bool    // written as a number in a workbook
+	Width      float64 // in a workbook, in characters; 0 is 16
 }
 
 // Table is an export before it is written as CSV or as a workbook.
@@ -42,11 +44,14 @@ func keys(cols []Column) []string {
 }
 
 var commitmentColumns = []Column{
-	{"commitment_id", "Forpliktelse-ID"}, {"kind", "Form"}, {"document", "Dokument"}, {"chapter", "Kapittel"},
-	{"commitment", "Forpliktelse"}, {"best_link_type", "Beste kobling, type"}, {"best_link_ref", "Beste kobling, nummer"},
-	{"best_link_document", "Beste kobling, dokument"}, {"best_link_text", "Beste kobling, tekst"}, {"status", "Status"},
-	{"status_text", "Status i dokumentets ord"}, {"score", "Styrke"}, {"reasons", "Hvorfor koblet"},
-	{"other_links", "Andre koblinger"}, {"follow_up_status", "Oppfølgingsstatus"}, {"status_summary", "Statusoppsummering"},
+	{Key: "commitment_id", Norsk: "Forpliktelse-ID", Width: 24}, {Key: "kind", Norsk: "Form", Width: 8},
+	{Key: "document", Norsk: "Dokument", Width: 30}, {Key: "chapter", Norsk: "Kapittel", Width: 30},
+	{Key: "commitment", Norsk: "Forpliktelse", Width: 60}, {Key: "best_link_type", Norsk: "Beste kobling, type", Width: 10},
+	{Key: "best_link_ref", Norsk: "Beste kobling, nummer", Width: 12}, {Key: "best_link_document", Norsk: "Beste kobling, dokument", Width: 30},
+	{Key: "best_link_text", Norsk: "Beste kobling, tekst", Width: 60}, {Key: "status", Norsk: "Status", Width: 18},
+	{Key: "status_text", Norsk: "Status i dokumentets ord", Width: 24}, {Key: "score", Norsk: "Styrke", Number: true, Width: 8},
+	{Key: "reasons", Norsk: "Hvorfor koblet", Width: 50}, {Key: "other_links", Norsk: "Andre koblinger", Width: 50},
+	{Key: "follow_up_status", Norsk: "Oppfølgingsstatus", Width: 18}, {Key: "status_summary", Norsk: "Statusoppsummering", Width: 30},
 }
 
 // Commitments is one row per commitment with its best link, that link's
@@ -82,10 +87,12 @@ func Commitments(views []corpus.CommitmentView) Table {
 var TiltakHeader = keys(tiltakColumns)
 
 var tiltakColumns = []Column{
-	{"tiltak_id", "Tiltak-ID"}, {"ref", "Nummer"}, {"kind", "Form"}, {"document", "Dokument"},
-	{"document_id", "Dokument-ID"}, {"innsatsomraade", "Innsatsområde"}, {"tiltak", "Tiltak"},
-	{"status", "Status"}, {"status_date", "Statusdato"}, {"status_text", "Status i dokumentets ord"},
-	{"evidence", "Status er lest fra"}, {"commitments", "Forpliktelser fulgt opp"},
+	{Key: "tiltak_id", Norsk: "Tiltak-ID", Width: 24}, {Key: "ref", Norsk: "Nummer", Width: 8}, {Key: "kind", Norsk: "Form", Width: 12},
+	{Key: "document", Norsk: "Dokument", Width: 30}, {Key: "document_id", Norsk: "Dokument-ID", Width: 24},
+	{Key: "innsatsomraade", Norsk: "Innsatsområde", Width: 30}, {Key: "tiltak", Norsk: "Tiltak", Width: 60},
+	{Key: "status", Norsk: "Status", Width: 18}, {Key: "status_date", Norsk: "Statusdato", Width: 12},
+	{Key: "status_text", Norsk: "Status i dokumentets ord", Width: 24}, {Key: "evidence", Norsk: "Status er lest fra", Width: 50},
+	{Key: "commitments", Norsk: "Forpliktelser fulgt opp", Number: true, Width: 10},
 }
 
 // Tiltak is one row per tiltak: where it stands, its status with the date
@@ -108,4 +115,37 @@ func Tiltak(views []corpus.TiltakView) Table {
 // TiltakCSV writes Tiltak(views) as CSV with English headers and commas.
 func TiltakCSV(w io.Writer, views []corpus.TiltakView) error {
 	return WriteCSV(w, Tiltak(views), CSVOptions{})
+}
+
+// Files writes the commitment and tiltak lists as CSV and as workbooks; it
+// is what the server's export endpoints and the command line use.
+type Files struct{}
+
+// csvOptions: semicolons come with Norwegian headers, as Norwegian Excel
+// expects both; commas keep the stable English keys.
+func csvOptions(semicolon bool) CSVOptions {
+	if semicolon {
+		return CSVOptions{Sep: ';', Norwegian: true}
+	}
+	return CSVOptions{}
+}
+
+// CommitmentsCSV writes commitments as CSV, with semicolons and Norwegian headers when asked.
+func (Files) CommitmentsCSV(w io.Writer, views []corpus.CommitmentView, semicolon bool) error {
+	return WriteCSV(w, Commitments(views), csvOptions(semicolon))
+}
+
+// TiltakCSV writes tiltak as CSV, with semicolons and Norwegian headers when asked.
+func (Files) TiltakCSV(w io.Writer, views []corpus.TiltakView, semicolon bool) error {
+	return WriteCSV(w, Tiltak(views), csvOptions(semicolon))
+}
+
+// CommitmentsXLSX writes commitments as an Excel workbook.
+func (Files) CommitmentsXLSX(w io.Writer, views []corpus.CommitmentView) error {
+	return WriteXLSX(w, Commitments(views))
+}
+
+// TiltakXLSX writes tiltak as an Excel workbook.
+func (Files) TiltakXLSX(w io.Writer, views []corpus.TiltakView) error {
+	return WriteXLSX(w, Tiltak(views))
 }

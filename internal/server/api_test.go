@@ -70,7 +70,7 @@ func newServer(t *testing.T, ix *index.Index, token string, maxUpload int64) htt
 		Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
 		Ingester:    batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}),
 		UI:          web.Handler(),
-		CSV:         export.CommitmentsCSV,
+		Export:      export.Files{},
 		Token:       token,
 		MaxUpload:   maxUpload,
 		Logger:      testLogger(t),

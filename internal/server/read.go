@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"net/http"
@@ -179,25 +178,6 @@ func (s *Server) commitments(c *gin.Context) error {
 		return err
 	}
 	c.JSON(http.StatusOK, CommitmentList{Commitments: views, Total: total})
-	return nil
-}
-
-func (s *Server) commitmentsCSV(c *gin.Context) error {
-	if s.opt.CSV == nil {
-		return fmt.Errorf("CSV export is not configured")
-	}
-	views, total, err := s.listCommitments(c, MaxCSVSize, MaxCSVSize)
-	if err != nil {
-		return err
-	}
-	// Buffered so that a failure still gets a JSON error, not half a file.
-	var buf bytes.Buffer
-	if err := s.opt.CSV(&buf, views); err != nil {
-		return fmt.Errorf("writing commitments CSV: %w", err)
-	}
-	c.Header("Content-Disposition", `attachment; filename="forpliktelser.csv"`)
-	c.Header("X-Total-Count", itoa(total))
-	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 	return nil
 }
 

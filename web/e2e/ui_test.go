@@ -281,6 +281,22 @@ func TestUI(t *testing.T) {
 			}
 			e.checkPage(t, "07-tiltak-oversikt-"+w, "Tiltak")
 
+			// The downloads answer the files they name.
+			if width == 1366 {
+				got := eval[[]string](t, e, `Promise.all([...document.querySelectorAll('.export-links a')].map(async (a) => {
+					const r = await fetch(a.href);
+					const b = new Uint8Array(await r.arrayBuffer());
+					return r.status + ' ' + r.headers.get('content-type') + ' ' + b.slice(0, 3).join(',');
+				}))`)
+				want := []string{
+					"200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 80,75,3", // PK\x03: a zip
+					"200 text/csv; charset=utf-8 239,187,191", "200 text/csv; charset=utf-8 239,187,191", // UTF-8 BOM
+				}
+				if strings.Join(got, "|") != strings.Join(want, "|") {
+					t.Errorf("downloads: %q, want %q", got, want)
+				}
+			}
+
 			// A tile filters to its status and keeps focus on itself.
 			e.do(t, chromedp.Focus(chromedp.CSS(`.status-tiles .tile.badge-minor`)), chromedp.KeyEvent(kb.Enter))
 			e.waitFor(t, "filtered by tile", `new URLSearchParams(location.search).get('status') === 'mindre forsinkelser' && `+pageReady+` && document.querySelectorAll('table.tiltak-table tbody tr').length > 0`)

@@ -240,3 +240,12 @@ export function tiltakTitle(t) {
   if (/^tiltak\b/i.test(text) || !/^\d/.test(t.ref || '')) return text;
   return 'Tiltak ' + t.ref + ': ' + text;
 }
+
+// downloads offers a list as a workbook, as CSV for Norwegian Excel
+// (semicolons, Norwegian headers) and as plain CSV (commas, English keys).
+export function downloads(xlsx, csvSemicolon, csvComma, which, what) {
+  return h('p', { class: 'export-links' }, 'Last ned ' + which + ' ' + what + ': ',
+    h('a', { href: xlsx, download: what + '.xlsx' }, 'Excel (.xlsx)'), ' · ',
+    h('a', { href: csvSemicolon, download: what + '.csv' }, 'CSV for norsk Excel (semikolon)'), ' · ',
+    h('a', { href: csvComma, download: what + '.csv' }, 'CSV med komma'));
+}

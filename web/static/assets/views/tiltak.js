@@ -1,7 +1,7 @@
 // Tiltak: the list with status filters, and one tiltak with its status
 // evidence and the commitments it follows up.
 import { getAll, getJSON, withParams } from '../api.js';
-import { h, clear, badge, statusLabel, statusOrder, errorBox, plural, docURL, formatDate, formatScore, tiltakLabel, tiltakTitle } from '../dom.js';
+import { downloads, h, clear, badge, statusLabel, statusOrder, errorBox, plural, docURL, formatDate, formatScore, tiltakLabel, tiltakTitle } from '../dom.js';
 import { reasonList, short } from './commitments.js';
 
 const sorts = { document: 'Dokumentets rekkefølge', status: 'Status', status_date: 'Statusdato, nyeste først' };
@@ -14,6 +14,11 @@ function readFilters(url) {
 
 function listURL(f) {
   return withParams('/tiltak', f);
+}
+
+// exportURL asks the API for the selection on the page as a file.
+function exportURL(f, ext, extra) {
+  return withParams('/api/tiltak' + ext, { q: f.q, status: f.status, document: f.dokument, sort: f.sortering, ...extra });
 }
 
 function countStatuses(list) {
@@ -153,7 +158,8 @@ export async function renderTiltakList(ctx) {
     return;
   }
   main.append(tiles, form,
-    h('p', { class: 'result-status', id: 'results-status' }, summary));
+    h('p', { class: 'result-status', id: 'results-status' }, summary),
+    downloads(exportURL(f, '.xlsx'), exportURL(f, '.csv', { sep: 'semicolon' }), exportURL(f, '.csv'), anyFilter ? 'utvalget av' : 'alle', 'tiltak'));
   if (!shown.length) {
     main.append(h('div', { class: 'notice' }, h('h2', null, 'Ingen tiltak passer'),
       h('p', null, anyFilter ? 'Ingen tiltak passer filtrene. ' : '', h('a', { href: '/tiltak' }, 'Vis alle tiltak'), '.')));
