@@ -289,7 +289,7 @@ func TestUI(t *testing.T) {
 					return r.status + ' ' + r.headers.get('content-type') + ' ' + b.slice(0, 3).join(',');
 				}))`)
 				want := []string{
-					"200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 80,75,3", // PK\x03: a zip
+					"200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 80,75,3",      // PK\x03: a zip
 					"200 text/csv; charset=utf-8 239,187,191", "200 text/csv; charset=utf-8 239,187,191", // UTF-8 BOM
 				}
 				if strings.Join(got, "|") != strings.Join(want, "|") {
