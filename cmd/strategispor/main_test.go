@@ -86,7 +86,7 @@ func TestUsage(t *testing.T) {
 		{"search size", []string{"search", "--data", data, "--size", "1000", "x"}, 2, "--size"},
 		{"delete without id", []string{"delete", "--data", data}, 2, "one document id"},
 		{"links two ids", []string{"links", "--data", data, "a", "b"}, 2, "one commitment"},
-		{"commitments json and csv", []string{"commitments", "--data", data, "--json", "--csv"}, 2, "not both"},
+		{"commitments json and csv", []string{"commitments", "--data", data, "--json", "--csv"}, 2, "choose one of --json, --csv and --xlsx"},
 		{"serve argument", []string{"serve", "--data", data, "now"}, 2, "no arguments"},
 		{"version", []string{"version"}, 0, "strategispor"},
 		{"bench moved", []string{"bench", "--sections", "10000"}, 2, "go run ./cmd/strategispor-bench --sections 10000"},
