@@ -41,9 +41,9 @@ func runTiltak(ctx context.Context, a *app, args []string) error {
 	}
 	f := corpus.TiltakFilter{Query: o.query, DocumentID: o.document}
 	if o.status != "" {
-		st, ok := parseStatus(o.status)
+		st, ok := corpus.ParseStatus(o.status)
 		if !ok {
-			return usageErrorf("tiltak", "--status %q is not one of %s", o.status, statusList())
+			return usageErrorf("tiltak", "--status %q is not one of %s", o.status, corpus.StatusList())
 		}
 		f.Status = st
 	}
@@ -83,24 +83,6 @@ func runTiltak(ctx context.Context, a *app, args []string) error {
 	}
 	printf(a.stdout, "%d tiltak%s\n", len(views), countLine(counts))
 	return nil
-}
-
-// parseStatus accepts a status as the API names it, in any case.
-func parseStatus(s string) (corpus.Status, bool) {
-	for _, st := range corpus.Statuses {
-		if strings.EqualFold(string(st), strings.TrimSpace(s)) {
-			return st, true
-		}
-	}
-	return "", false
-}
-
-func statusList() string {
-	parts := make([]string, len(corpus.Statuses))
-	for i, st := range corpus.Statuses {
-		parts[i] = fmt.Sprintf("%q", st)
-	}
-	return strings.Join(parts, ", ")
 }
 
 // countLine is ": 3 på plan, 1 forsinket" in the order of corpus.Statuses.

@@ -5,7 +5,10 @@
 // ingest, index and server can all depend on it.
 package corpus
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // DocType is the kind of document, detected from content or set by the operator.
 type DocType string
@@ -146,6 +149,32 @@ const (
 var Statuses = []Status{
 	StatusPaPlan, StatusMindreForsinkelser, StatusStoreForsinkelser, StatusForsinket,
 	StatusIkkeStartet, StatusFerdig, StatusAvsluttet, StatusIngenPagaendeTiltak, StatusUkjent,
+}
+
+// ParseStatus reads a status as a person types it: any case, "-" or "_"
+// for spaces, "a" for "å" ("ikke-startet", "pa plan").
+func ParseStatus(s string) (Status, bool) {
+	fold := func(s string) string {
+		s = strings.ToLower(strings.TrimSpace(s))
+		s = strings.NewReplacer("-", " ", "_", " ", "å", "a").Replace(s)
+		return strings.Join(strings.Fields(s), " ")
+	}
+	want := fold(s)
+	for _, st := range Statuses {
+		if fold(string(st)) == want {
+			return st, true
+		}
+	}
+	return "", false
+}
+
+// StatusList names every status for messages: "på plan", "forsinket", ….
+func StatusList() string {
+	parts := make([]string, len(Statuses))
+	for i, st := range Statuses {
+		parts[i] = `"` + string(st) + `"`
+	}
+	return strings.Join(parts, ", ")
 }
 
 // TiltakKind tells how a tiltak was found.

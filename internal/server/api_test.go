@@ -325,6 +325,12 @@ func TestWritesAuthAndLimits(t *testing.T) {
 			r.Header.Set("Authorization", "Bearer "+testToken)
 			return r
 		}(), 400, "invalid_request"},
+		{"json body", func() *http.Request {
+			r := httptest.NewRequest("POST", "/api/documents", strings.NewReader(`{"file": "a.txt"}`))
+			r.Header.Set("Authorization", "Bearer "+testToken)
+			r.Header.Set("Content-Type", "application/json")
+			return r
+		}(), 415, "unsupported_media_type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -133,6 +133,9 @@ func (r *Client) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	for _, t := range req.Types {
 		q.Add("type", string(t))
 	}
+	for _, st := range req.Statuses {
+		q.Add("status", string(st))
+	}
 	set("org", req.Organisation)
 	if req.Year != 0 {
 		q.Set("year", strconv.Itoa(req.Year))

@@ -3,6 +3,7 @@ package server_test
 import (
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -106,4 +107,41 @@ func mapsEqual[K comparable, V comparable](a, b map[K]V) bool {
 		}
 	}
 	return true
+}
+
+// TestSearchStatusFilter: status: in the query and status= in the request
+// keep the sections that hold a tiltak with that status; an unknown status
+// is a 400 that lists the statuses.
+func TestSearchStatusFilter(t *testing.T) {
+	h := newServer(t, seededIndex(t), "", 0)
+	delayed := decode[server.TiltakList](t, get(t, h, "/api/tiltak?status=forsinket", 200))
+	if delayed.Total == 0 {
+		t.Fatal("no delayed tiltak in the seeds")
+	}
+	want := map[string]bool{}
+	for _, v := range delayed.Tiltak {
+		want[v.SectionID] = true
+	}
+	for _, target := range []string{
+		"/api/search?q=" + url.QueryEscape("regelverk status:forsinket"),
+		"/api/search?q=regelverk&status=forsinket",
+		"/api/search?status=forsinket",
+	} {
+		res := decode[corpus.SearchResult](t, get(t, h, target, 200))
+		if len(res.Hits) == 0 {
+			t.Errorf("%s: no hits", target)
+		}
+		for _, hit := range res.Hits {
+			if !want[hit.SectionID] {
+				t.Errorf("%s: hit %s (%q) holds no delayed tiltak", target, hit.SectionID, hit.Heading)
+			}
+		}
+	}
+	for _, target := range []string{"/api/search?q=" + url.QueryEscape("data status:rushing"), "/api/search?q=data&status=rushing"} {
+		e := decode[server.ErrorBody](t, get(t, h, target, 400))
+		if e.Error.Code != "invalid_request" || !strings.Contains(e.Error.Message, `"rushing"`) ||
+			!strings.Contains(e.Error.Message, `"på plan", "mindre forsinkelser", "store forsinkelser", "forsinket", "ikke startet", "ferdig", "avsluttet", "ingen pågående tiltak", "ukjent"`) {
+			t.Errorf("%s: %+v", target, e.Error)
+		}
+	}
 }

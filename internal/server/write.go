@@ -35,9 +35,15 @@ func (s *Server) upload(c *gin.Context) error {
 	if dl, ok := ctx.Deadline(); ok {
 		_ = http.NewResponseController(c.Writer).SetReadDeadline(dl)
 	}
+	// A body of another media type (JSON, a bare file) is 415, the caller
+	// sending the wrong kind of body; a missing or garbled header is 400.
 	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
-	if err != nil || mt != "multipart/form-data" {
+	if err != nil {
 		return invalid("upload must be multipart/form-data with the file in the field \"file\"")
+	}
+	if mt != "multipart/form-data" {
+		return &apiError{http.StatusUnsupportedMediaType, "unsupported_media_type",
+			"upload is " + mt + "; send multipart/form-data with the file in the field \"file\"", corpus.ErrUnsupported}
 	}
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
