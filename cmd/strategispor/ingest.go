@@ -164,6 +164,11 @@ func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt ba
 					rep.Seconds = time.Since(start).Seconds()
 					return rep, err // the server is gone; no point trying the rest
 				}
+				// Every other file would be refused the same way: say it once.
+				if refused := refusal(err); refused != nil {
+					rep.Seconds = time.Since(start).Seconds()
+					return rep, fmt.Errorf("upload stopped at %s, %d of %d files: %w", it.Path, i+1, len(items), refused)
+				}
 				res.Outcome, res.Reason = corpus.OutcomeFailed, err.Error()
 			}
 		}
@@ -175,6 +180,18 @@ func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt ba
 	}
 	rep.Seconds = time.Since(start).Seconds()
 	return rep, nil
+}
+
+// refusal tells why a server refuses every write, or nil for an error that
+// concerns one file only.
+func refusal(err error) error {
+	switch {
+	case errors.Is(err, corpus.ErrUnauthorized):
+		return fmt.Errorf("the server wants its token: set $%s to the token it was started with: %w", envToken, corpus.ErrUnauthorized)
+	case errors.Is(err, corpus.ErrWritesDisabled):
+		return fmt.Errorf("the server was started without a token and takes no uploads; start it with $%s set: %w", envToken, corpus.ErrWritesDisabled)
+	}
+	return nil
 }
 
 func printSummary(w io.Writer, rep corpus.IngestReport, dryRun bool) {

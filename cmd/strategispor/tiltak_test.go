@@ -109,3 +109,38 @@ func TestTiltakCommand(t *testing.T) {
 		}
 	})
 }
+
+// TestRemoteIngestStopsAtRefusal: a server that refuses the token, or takes
+// no writes at all, stops a remote ingest at the first file with one
+// message, instead of failing every file the same way.
+func TestRemoteIngestStopsAtRefusal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "inn")
+	for _, n := range []string{"a", "b", "c"} {
+		writeFile(t, filepath.Join(dir, n+".txt"), strings.ReplaceAll(strategyText, "samordnet", "samordnet "+n))
+	}
+	for _, tc := range []struct {
+		name, serverToken, clientToken, want string
+	}{
+		{"wrong token", "right-token-0123456789", "wrong-token-0123456789", "the server wants its token"},
+		{"writes disabled", "", "some-token-0123456789", "started without a token"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "data")
+			t.Setenv(envToken, tc.serverToken)
+			_, stop := startServe(t, data, "--no-seeds")
+			defer stop()
+			t.Setenv(envToken, tc.clientToken)
+			out, stderr, code := cli(t, "ingest", "--data", data, "--server", "auto", dir)
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			all := out + stderr
+			if strings.Count(all, tc.want) != 1 || !strings.Contains(all, "1 of 3 files") {
+				t.Errorf("want %q once and \"1 of 3 files\":\n%s", tc.want, all)
+			}
+			if n := strings.Count(all, "unauthorized") + strings.Count(all, "writes are disabled"); n > 1 {
+				t.Errorf("the refusal is said %d times:\n%s", n, all)
+			}
+		})
+	}
+}

@@ -422,6 +422,34 @@ func TestUI(t *testing.T) {
 			t.Error("script from the document ran")
 		}
 		e.checkPage(t, "11-escaped-document", "")
+
+		// A file that cannot be read: one Norwegian message and what to do,
+		// the server's own words folded away under "Teknisk melding".
+		broken := filepath.Join(t.TempDir(), "ødelagt.pdf")
+		if err := os.WriteFile(broken, []byte("%PDF-1.7\nikke en ekte pdf\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		e.visit(t, "/last-opp")
+		e.waitFor(t, "upload form", `!!document.getElementById('up-file')`)
+		e.do(t,
+			chromedp.SetUploadFiles(chromedp.CSS("#up-file"), []string{broken}),
+			chromedp.SendKeys(chromedp.CSS("#up-token"), e.token),
+			chromedp.Click(chromedp.CSS(`.upload-form button[type="submit"]`)),
+		)
+		e.waitFor(t, "upload error", `!!document.querySelector('.upload-result .notice-error')`)
+		shown := eval[string](t, e, `(() => { const n = document.querySelector('.upload-result .notice-error').cloneNode(true); n.querySelector('details')?.remove(); return n.textContent; })()`)
+		mustContain(t, "error", shown, "Filen kunne ikke leses")
+		for _, english := range []string{"ingesting", "extracting", "unreadable"} {
+			if strings.Contains(shown, english) {
+				t.Errorf("the visible error holds %q: %s", english, shown)
+			}
+		}
+		if n := strings.Count(shown, "kunne ikke leses"); n != 1 {
+			t.Errorf("the error is said %d times: %s", n, shown)
+		}
+		mustContain(t, "technical message", eval[string](t, e, `document.querySelector('.upload-result .notice-error details.technical')?.textContent || ''`), "ødelagt.pdf")
+		e.console.take() // the 422 from the API is expected here
+		e.shot(t, "10c-upload-unreadable")
 	})
 
 	t.Run("usable at 320 px", func(t *testing.T) {

@@ -216,8 +216,16 @@ export function errorBox(err, what, help) {
   return h('div', { class: 'notice notice-error', role: 'alert' },
     h('h2', null, what || 'Noe gikk galt'),
     h('p', null, msg),
+    technical(err),
     help ? h('p', null, help)
       : err && err.status === 0 ? null : h('p', null, 'Prøv igjen, eller gå til ', h('a', { href: '/' }, 'forsiden'), '.'));
+}
+
+// technical shows the server's own message, folded away, when the text
+// shown is a Norwegian one for its error code.
+export function technical(err) {
+  if (!err || !err.detail || err.detail === err.message) return null;
+  return h('details', { class: 'technical' }, h('summary', null, 'Teknisk melding'), h('p', null, h('code', null, err.detail)));
 }
 
 // pathText joins heading path parts, dropping a part that repeats the one

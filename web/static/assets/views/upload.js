@@ -1,7 +1,7 @@
 // Upload: shown when the server accepts writes. Sends one file with a
 // bearer token and shows what the ingest made of it.
 import { getJSON, postForm } from '../api.js';
-import { h, clear, docTypes, typeLabel, plural, docURL } from '../dom.js';
+import { h, clear, docTypes, typeLabel, plural, docURL, technical } from '../dom.js';
 
 export async function renderUpload(ctx) {
   ctx.setTitle('Last opp');
@@ -50,15 +50,18 @@ export async function renderUpload(ctx) {
       clear(out).append(report(res));
     } catch (err) {
       if (err.name === 'AbortError') return;
+      // What to do next; the message above already says what went wrong.
       const help = {
-        401: 'Sjekk nøkkelen og prøv igjen.',
-        403: 'Opplasting er slått av på serveren.',
-        413: 'Del opp filen, eller be en administrator øke grensen.',
-        415: 'Lagre filen som TXT, HTML, PDF eller DOCX og prøv igjen.',
-        422: 'Filen kan være skadet eller passordbeskyttet. Åpne den og lagre en ny kopi.',
-      }[err.status];
+        unauthorized: 'Sjekk nøkkelen og prøv igjen.',
+        writes_disabled: 'Be den som driver serveren starte den med en nøkkel.',
+        too_large: 'Del opp filen, eller be en administrator øke grensen.',
+        unsupported_media_type: 'Lagre filen som TXT, Markdown, HTML, PDF eller DOCX og prøv igjen.',
+        encrypted: 'Åpne filen, lagre en kopi uten passord, og last opp den.',
+        unreadable: 'Åpne filen og lagre en ny kopi, eller eksporter den som PDF med tekst.',
+        extraction_timeout: 'Del opp filen, eller lagre den som tekst (TXT eller DOCX).',
+      }[err.code];
       clear(out).append(h('div', { class: 'notice notice-error', role: 'alert' },
-        h('h2', null, 'Opplastingen feilet'), h('p', null, err.message), help ? h('p', null, help) : null));
+        h('h2', null, 'Opplastingen feilet'), h('p', null, err.message), help ? h('p', null, help) : null, technical(err)));
     } finally {
       button.disabled = false;
     }
