@@ -8,11 +8,12 @@ import { renderDocument, renderDocuments } from './views/document.js';
 import { renderCommitments, renderCommitment } from './views/commitments.js';
 import { renderTiltakList, renderTiltak } from './views/tiltak.js';
 import { renderUpload } from './views/upload.js';
+import { emptyGuide, health } from './views/empty.js';
 
 const site = 'Strategispor';
 
 const routes = [
-  [/^\/$/, 'search', renderSearch],
+  [/^\/$/, 'search', renderStart],
   [/^\/dokumenter\/?$/, 'documents', renderDocuments],
   [/^\/dokument\/([^/]+)\/?$/, 'documents', renderDocument],
   [/^\/forpliktelser\/?$/, 'commitments', renderCommitments],
@@ -120,6 +121,17 @@ async function render(opts = {}) {
       main.focus();
     }
   }
+}
+
+// renderStart is the search page; on an empty collection it first says how
+// to fill it.
+async function renderStart(ctx) {
+  const [hl] = await Promise.all([health(ctx.signal), renderSearch(ctx)]);
+  if (!hl || hl.documents !== 0 || ctx.signal.aborted) return;
+  const h1 = ctx.main.querySelector('h1');
+  const guide = emptyGuide(hl, 'Det er ingenting å søke i ennå.');
+  if (h1) h1.after(guide);
+  else ctx.main.prepend(guide);
 }
 
 function renderNotFound(ctx) {

@@ -2,6 +2,7 @@
 // of the best linked tiltak, and one commitment with its links and reasons.
 import { getAll, getJSON, sendJSON, withParams } from '../api.js';
 import { downloads, h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL, tiltakLabel, formatDate } from '../dom.js';
+import { emptyGuide, health } from './empty.js';
 
 function readFilters(url) {
   const sp = url.searchParams;
@@ -55,8 +56,15 @@ export async function renderCommitments(ctx) {
     'Viser ' + shown.length + ' av ' + plural(all.length, 'forpliktelse', 'forpliktelser') + '.'),
     downloads(exportURL(f, '.xlsx'), exportURL(f, '.csv', { sep: 'semicolon' }), exportURL(f, '.csv'), exportURL(f, '.csv').includes('?') ? 'utvalget' : 'alle', 'forpliktelser'));
   if (shown.length === 0) {
+    if (all.length === 0) {
+      const hl = await health(ctx.signal);
+      main.append(hl && hl.documents === 0 ? emptyGuide(hl, 'Forpliktelser («Regjeringen vil …») leses fra dokumentene.')
+        : h('div', { class: 'notice' }, h('h2', null, 'Ingen forpliktelser ennå'),
+          h('p', null, 'Ingen av dokumentene har forpliktelser som «Regjeringen vil …» eller «Vi skal …».')));
+      return;
+    }
     main.append(h('div', { class: 'notice' }, h('h2', null, 'Ingen forpliktelser passer'),
-      h('p', null, 'Endre filtrene, eller ', h('a', { href: '/forpliktelser' }, 'vis alle forpliktelser'), '.')));
+      h('p', null, 'Ingen av de ' + all.length + ' forpliktelsene passer filtrene. ', h('a', { href: '/forpliktelser' }, 'Vis alle forpliktelser'), '.')));
     return;
   }
   main.append(grouped(shown));

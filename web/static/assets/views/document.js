@@ -3,6 +3,7 @@
 // tiltak found in the document.
 import { getAll, getJSON, withParams } from '../api.js';
 import { h, append, clear, highlight, queryTerms, typeLabel, formatDate, badge, followUpBadge, errorBox, plural, docURL, tiltakTitle } from '../dom.js';
+import { emptyGuide, health } from './empty.js';
 
 export async function renderDocuments(ctx) {
   ctx.setTitle('Dokumenter');
@@ -26,7 +27,7 @@ export async function renderDocuments(ctx) {
       h('td', { class: 'num' }, String(d.sections ?? ''))))));
   append(clear(ctx.main), [
     h('h1', null, 'Dokumenter'),
-    h('p', null, docs.length === 0 ? 'Samlingen er tom. Last inn dokumenter med kommandoen «strategispor ingest».' : plural(docs.length, 'dokument', 'dokumenter') + ' i samlingen.'),
+    docs.length === 0 ? emptyGuide(await health(ctx.signal)) : h('p', null, plural(docs.length, 'dokument', 'dokumenter') + ' i samlingen.'),
     docs.length ? h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Dokumenttabell' }, table) : null]);
 }
 

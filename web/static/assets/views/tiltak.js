@@ -3,6 +3,7 @@
 import { getAll, getJSON, withParams } from '../api.js';
 import { downloads, h, clear, badge, statusLabel, statusOrder, errorBox, plural, docURL, formatDate, formatScore, tiltakLabel, tiltakTitle } from '../dom.js';
 import { reasonList, short } from './commitments.js';
+import { emptyGuide, health } from './empty.js';
 
 const sorts = { document: 'Dokumentets rekkefølge', status: 'Status', status_date: 'Statusdato, nyeste først' };
 
@@ -153,8 +154,10 @@ export async function renderTiltakList(ctx) {
   main.append(h('h1', null, 'Tiltak'),
     h('p', { class: 'lead' }, 'Tiltak fra handlingsplaner og statusrapporter, med status slik dokumentet oppgir den og datoen statusen gjelder fra.'));
   if (!all.length) {
-    main.append(h('div', { class: 'notice' }, h('h2', null, 'Ingen tiltak ennå'),
-      h('p', null, 'Tiltak leses fra handlingsplaner og statusrapporter. ', h('a', { href: '/last-opp' }, 'Last opp et dokument'), ' eller kjør ', h('code', null, 'strategispor ingest MAPPE'), '.')));
+    const hl = await health(ctx.signal);
+    main.append(hl && hl.documents === 0 ? emptyGuide(hl, 'Tiltak leses fra handlingsplaner og statusrapporter.')
+      : h('div', { class: 'notice' }, h('h2', null, 'Ingen tiltak ennå'),
+        h('p', null, 'Ingen av dokumentene har tiltak. Tiltak leses fra handlingsplaner og statusrapporter: «Tiltak 7.1 …», nummererte tiltakslister og innsatsområder med en statuslinje.')));
     return;
   }
   main.append(tiles, form,

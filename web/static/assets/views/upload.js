@@ -1,6 +1,7 @@
 // Upload: shown when the server accepts writes. Sends one file with a
 // bearer token and shows what the ingest made of it.
 import { getJSON, postForm } from '../api.js';
+import { forget } from './empty.js';
 import { h, clear, docTypes, typeLabel, plural, docURL, technical } from '../dom.js';
 
 export async function renderUpload(ctx) {
@@ -47,6 +48,7 @@ export async function renderUpload(ctx) {
     clear(out).append(h('p', null, 'Laster opp og leser filen …'));
     try {
       const res = await postForm('/api/documents', data, token.value.trim(), ctx.signal);
+      forget(); // the collection is no longer empty
       clear(out).append(report(res));
     } catch (err) {
       if (err.name === 'AbortError') return;
