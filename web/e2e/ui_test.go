@@ -74,6 +74,12 @@ func TestUI(t *testing.T) {
 		if got := eval[string](t, e, `document.getElementById('q').value`); got != "regelverk" {
 			t.Errorf("search box after back: %q", got)
 		}
+		// Enter on a facet keeps focus on that facet, drawn anew as chosen.
+		e.do(t, chromedp.Focus(chromedp.CSS(`a.facet[data-facet="type"][data-value="`+value+`"]`)), chromedp.KeyEvent(kb.Enter))
+		e.waitFor(t, "filtered by keyboard", `location.search.includes('type=`+value+`') && !!document.querySelector('a.facet.on')`)
+		if !eval[bool](t, e, `document.activeElement.matches('a.facet.on[data-facet="type"][data-value="`+value+`"]')`) {
+			t.Errorf("focus after Enter on a facet: %s", eval[string](t, e, `document.activeElement.outerHTML.slice(0, 100)`))
+		}
 		e.checkConsole(t)
 
 		// A misspelling offers a clickable suggestion.
@@ -369,6 +375,34 @@ func TestUI(t *testing.T) {
 		}
 		e.do(t, chromedp.KeyEvent("regelverk"))
 		e.waitFor(t, "hits", `document.getElementById('result-status').textContent.includes('«regelverk»') && document.querySelectorAll('.hit').length > 0`)
+		// Enter searches and moves focus to the results; the first hit follows
+		// the commitments box that opens them.
+		e.do(t, chromedp.KeyEvent(kb.Enter))
+		e.waitFor(t, "focus on the results", `document.activeElement.id === 'results'`)
+		n := 0
+		for ; n < 8 && !eval[bool](t, e, `!!document.activeElement.closest('.hits')`); n++ {
+			e.do(t, chromedp.KeyEvent(kb.Tab))
+		}
+		if !eval[bool](t, e, `!!document.activeElement.closest('.hits')`) {
+			t.Errorf("8 Tabs after the search land on %s, not a hit", eval[string](t, e, `document.activeElement.outerHTML.slice(0, 100)`))
+		}
+		t.Logf("after Enter, the first hit is %d Tabs away", n)
+		// From the search box, the skip link to the results comes within a few Tabs.
+		e.do(t, chromedp.Focus(chromedp.CSS("#q")))
+		tabs := 0
+		for ; tabs < 5 && !eval[bool](t, e, `document.activeElement.classList.contains('skip-results')`); tabs++ {
+			e.do(t, chromedp.KeyEvent(kb.Tab))
+		}
+		if !eval[bool](t, e, `document.activeElement.classList.contains('skip-results') && document.activeElement.getBoundingClientRect().width > 10`) {
+			t.Fatalf("no visible skip link to the results within 5 Tabs of the search box")
+		}
+		e.do(t, chromedp.KeyEvent(kb.Enter))
+		e.waitFor(t, "hits focused by the skip link", `document.activeElement.id === 'hits'`)
+		e.do(t, chromedp.KeyEvent(kb.Tab))
+		if !eval[bool](t, e, `document.activeElement.matches('.hits .hit:first-child a')`) {
+			t.Errorf("one Tab after the skip link lands on %s, not the first hit", eval[string](t, e, `document.activeElement.outerHTML.slice(0, 100)`))
+		}
+		t.Logf("the first hit is %d Tabs from the search box by the skip link", tabs+2)
 		e.tabUntil(t, "first result", `!!document.activeElement.closest('.hits')`, 80)
 		if !eval[bool](t, e, `(() => { const s = getComputedStyle(document.activeElement); return s.boxShadow !== 'none' || s.outlineStyle !== 'none'; })()`) {
 			t.Error("the focused result link has no visible focus style")
