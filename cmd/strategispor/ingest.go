@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/strategispor/strategispor/internal/batch"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/datadir"
@@ -71,10 +69,11 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 	}
 	log := o.logger(a, slog.LevelWarn)
 	items := batch.Walk(paths)
-	progress := newProgress(a.stderr, len(items))
+	progress := newProgress(a.stderr, items, o.dryRun, time.Now)
 	opt := batch.Options{
 		Type: corpus.DocType(o.typ), Workers: o.workers, DryRun: o.dryRun, Force: o.force,
-		MaxBytes: o.maxBytes, Timeout: o.timeout, Logger: log, Progress: progress.update,
+		MaxBytes: o.maxBytes, Timeout: o.timeout, Logger: log,
+		Extracted: progress.extracted, Written: progress.written, Progress: progress.final,
 	}
 
 	var (
@@ -141,6 +140,7 @@ func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.It
 func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt batch.Options) (corpus.IngestReport, error) {
 	start := time.Now()
 	rep := corpus.IngestReport{Results: []corpus.FileResult{}}
+	sent := int64(0)
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
 			rep.Seconds = time.Since(start).Seconds()
@@ -173,6 +173,13 @@ func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt ba
 			}
 		}
 		res.Millis = time.Since(begin).Milliseconds()
+		sent += it.Size
+		if opt.Extracted != nil {
+			opt.Extracted(i+1, len(items), sent, res)
+		}
+		if opt.Written != nil && res.Outcome == corpus.OutcomeIngested {
+			opt.Written(1, res.Sections)
+		}
 		if opt.Progress != nil {
 			opt.Progress(i+1, len(items), res)
 		}
@@ -213,48 +220,6 @@ func printSummary(w io.Writer, rep corpus.IngestReport, dryRun bool) {
 			}
 			printf(w, "  %s: %s\n", r.Path, r.Reason)
 		}
-	}
-}
-
-// progress shows a bar on a terminal and one line per file elsewhere.
-type progress struct {
-	w   io.Writer
-	bar *progressbar.ProgressBar
-}
-
-func newProgress(w io.Writer, total int) *progress {
-	p := &progress{w: w}
-	if isTerminal(w) {
-		p.bar = progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(w),
-			progressbar.OptionSetDescription("ingesting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
-	return p
-}
-
-func (p *progress) update(done, total int, r corpus.FileResult) {
-	if p.bar != nil {
-		_ = p.bar.Set(done)
-		return
-	}
-	detail := r.Reason
-	if r.Outcome == corpus.OutcomeIngested || r.Outcome == corpus.OutcomeDryRun {
-		detail = fmt.Sprintf("%d sections, %d ms", r.Sections, r.Millis)
-	}
-	if detail != "" {
-		detail = " (" + detail + ")"
-	}
-	printf(p.w, "[%d/%d] %-9s %s%s\n", done, total, r.Outcome, r.Path, detail)
-}
-
-func (p *progress) finish() {
-	if p.bar != nil {
-		_ = p.bar.Finish()
 	}
 }
 

@@ -44,8 +44,18 @@ type Options struct {
 	// Writers is how many batches are written at once, so that one batch is
 	// analysed while the one before waits to be on disk; 0 = 2.
 	Writers int
-	// Progress, when set, is called once per file from a single goroutine.
+	// Progress, when set, is called once per file from a single goroutine,
+	// with the file's final result: for a written document, once its batch
+	// is durable.
 	Progress func(done, total int, r corpus.FileResult)
+	// Extracted, when set, is called from the same goroutine as each file
+	// comes out of extraction (extracted, unchanged, skipped or failed),
+	// before its document is written: n of total files so far, and the
+	// input bytes of those n files. It moves while batches are gathered.
+	Extracted func(n, total int, bytes int64, r corpus.FileResult)
+	// Written, when set, is called from the same goroutine as each batch
+	// is durable, with the documents and sections in it.
+	Written func(docs, sections int)
 	// Now stamps IngestedAt; nil uses time.Now.
 	Now func() time.Time
 }
@@ -157,10 +167,18 @@ func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport,
 		}
 	}
 	finalAll := func(b []extracted) {
+		secs := 0
+		for _, e := range b {
+			secs += e.res.Sections
+		}
+		if in.opt.Written != nil && !in.opt.DryRun {
+			in.opt.Written(len(b), secs)
+		}
 		for _, e := range b {
 			final(e)
 		}
 	}
+	nExtracted, inBytes := 0, int64(0)
 	var pending []extracted
 	sections, bytes, inflight := 0, int64(0), 0
 	// send hands the gathered batch to the writers, reporting finished
@@ -187,6 +205,11 @@ func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport,
 			if !ok {
 				out = nil
 				break
+			}
+			nExtracted++
+			inBytes += items[e.i].Size
+			if in.opt.Extracted != nil {
+				in.opt.Extracted(nExtracted, len(items), inBytes, e.res)
 			}
 			if e.doc == nil {
 				final(e)

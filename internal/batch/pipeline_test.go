@@ -74,3 +74,62 @@ func TestBatchesBySectionsAndReportsOnlyWritten(t *testing.T) {
 		t.Errorf("index holds %d documents, %d sections (%v); report says %d, %d", docs, secs, err, files, rep.Sections)
 	}
 }
+
+// TestExtractedAndWrittenMove: Extracted is called once per file as it comes
+// out of extraction, before its batch is written, with the input bytes so
+// far; Written once per durable batch, adding up to the report.
+func TestExtractedAndWrittenMove(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	const files = 9
+	for i := range files {
+		write(t, filepath.Join(dir, fmt.Sprintf("dok-%02d.txt", i)),
+			fmt.Sprintf("Plan nummer %d\n\n1 Innledning\n\nRegjeringen vil styrke arbeidet i sak %d.\n\n2 Oppfølging\n\nTiltaket følges opp.\n", i, i))
+	}
+	write(t, filepath.Join(dir, "regneark.xlsx"), "PK not read")
+	items := batch.Walk([]string{dir})
+	var sizes int64
+	for _, it := range items {
+		sizes += it.Size
+	}
+	ix := openIndex(t)
+	var (
+		calls, lastN    int
+		lastBytes       int64
+		docs, secs      int
+		extractedBefore []int // files extracted when each batch was written; a file's batch is written after it
+		reported        int
+	)
+	in := batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{Workers: 2, Writers: 1, BatchSections: 6,
+		Extracted: func(n, total int, bytes int64, r corpus.FileResult) {
+			calls++
+			if n != lastN+1 || total != len(items) || bytes < lastBytes {
+				t.Errorf("Extracted(%d, %d, %d) after n=%d bytes=%d", n, total, bytes, lastN, lastBytes)
+			}
+			lastN, lastBytes = n, bytes
+		},
+		Written: func(d, s int) {
+			docs += d
+			secs += s
+			if lastN == 0 {
+				t.Error("a batch was written before any file was reported extracted")
+			}
+			extractedBefore = append(extractedBefore, lastN)
+		},
+		Progress: func(done, total int, r corpus.FileResult) {
+			reported++
+			if r.Outcome == corpus.OutcomeIngested && reported > lastN {
+				t.Errorf("%s reported final before it was extracted", r.Path)
+			}
+		}})
+	rep, err := in.Run(ctx, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != len(items) || lastBytes != sizes {
+		t.Errorf("Extracted called %d times for %d items, %d of %d bytes", calls, len(items), lastBytes, sizes)
+	}
+	if docs != rep.Ingested || secs != rep.Sections || len(extractedBefore) < 2 {
+		t.Errorf("Written: %d documents, %d sections in %d batches; report %d, %d", docs, secs, len(extractedBefore), rep.Ingested, rep.Sections)
+	}
+}
