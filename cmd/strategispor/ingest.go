@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -17,14 +18,15 @@ import (
 
 type ingestOptions struct {
 	common
-	typ      string
-	json     bool
-	dryRun   bool
-	force    bool
-	workers  int
-	server   string
-	maxBytes int64
-	timeout  time.Duration
+	typ       string
+	json      bool
+	dryRun    bool
+	force     bool
+	workers   int
+	server    string
+	sourceURL string
+	maxBytes  int64
+	timeout   time.Duration
 }
 
 const ingestHelp = `
@@ -37,6 +39,15 @@ reason and never stops the batch.
 
 While a server holds the data directory, add --server auto (or its URL) to
 send the files to it; the token comes from $STRATEGISPOR_TOKEN.
+
+Where a document is published is kept with it: --source-url URL for one
+file, or for a folder a file named .sources in it, one line per file:
+
+    # file name, then the URL
+    nsm-risiko-2020.pdf  https://nsm.no/.../risiko-2020.pdf
+    "Digital strategi.docx"  https://www.regjeringen.no/...
+
+A new URL for a file already indexed is taken in by ingesting it again.
 
 Exit status: 0 when every file succeeded, 1 when some failed (the others stay
 ingested), 2 on a usage error.`
@@ -51,6 +62,7 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 	fs.BoolVar(&o.force, "force", false, "re-extract files even when their content is already indexed")
 	fs.IntVar(&o.workers, "workers", 0, "parallel extractions (default: number of CPUs)")
 	fs.StringVar(&o.server, "server", "", `send the files to a running server: its URL, or "auto" to read it from the data directory`)
+	fs.StringVar(&o.sourceURL, "source-url", "", "where the one file given is published (an http or https URL)")
 	fs.Int64Var(&o.maxBytes, "max-bytes", 0, "skip files larger than this many bytes (default 256 MiB)")
 	fs.DurationVar(&o.timeout, "timeout", 0, "time limit per file (default 60s)")
 	if err := a.parse(fs, args, "PATH...", ingestHelp); err != nil {
@@ -69,6 +81,15 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 	}
 	log := o.logger(a, slog.LevelWarn)
 	items := batch.Walk(paths)
+	if o.sourceURL != "" {
+		if err := corpus.CheckSourceURL(o.sourceURL); err != nil {
+			return usageErrorf("ingest", "--source-url: %s", strings.TrimSuffix(err.Error(), ": "+corpus.ErrInvalid.Error()))
+		}
+		if fi, err := os.Stat(paths[0]); len(paths) != 1 || len(items) != 1 || items[0].Key == "" || err != nil || fi.IsDir() {
+			return usageErrorf("ingest", "--source-url goes with one file; for a folder, list the URLs in its %s file", batch.SourcesFile)
+		}
+		items[0].SourceURL = o.sourceURL
+	}
 	progress := newProgress(a.stderr, items, o.dryRun, time.Now)
 	opt := batch.Options{
 		Type: corpus.DocType(o.typ), Workers: o.workers, DryRun: o.dryRun, Force: o.force,
@@ -156,7 +177,7 @@ func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt ba
 		default:
 			data, err := it.Read()
 			if err == nil {
-				res, err = r.Upload(ctx, it.Name, it.Key, opt.Type, data)
+				res, err = r.Upload(ctx, it.Name, it.Key, it.SourceURL, opt.Type, data)
 				res.Path = it.Path
 			}
 			if err != nil {

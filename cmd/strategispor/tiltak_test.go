@@ -144,3 +144,30 @@ func TestRemoteIngestStopsAtRefusal(t *testing.T) {
 		})
 	}
 }
+
+// TestIngestSourceURL: --source-url is kept for one file and refused for a
+// folder or a URL that is not http(s).
+func TestIngestSourceURL(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	dir := filepath.Join(t.TempDir(), "inn")
+	file := filepath.Join(dir, "strategi.txt")
+	writeFile(t, file, strategyText)
+	const u = "https://www.regjeringen.no/no/dokumenter/strategi/id1/"
+	if _, _, code := cli(t, "ingest", "--data", data, "--source-url", u, file); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	out, _, _ := cli(t, "documents", "--data", data, "--json")
+	var l server.DocumentList
+	if err := json.Unmarshal([]byte(out), &l); err != nil || len(l.Documents) != 1 || l.Documents[0].SourceURL != u {
+		t.Errorf("documents %+v, %v", l.Documents, err)
+	}
+	for _, tc := range []struct{ args []string }{
+		{[]string{"--source-url", u, dir}},
+		{[]string{"--source-url", "regjeringen.no/x", file}},
+	} {
+		_, stderr, code := cli(t, append([]string{"ingest", "--data", data}, tc.args...)...)
+		if code != 2 || !strings.Contains(stderr, "--source-url") {
+			t.Errorf("%q: exit %d: %s", tc.args, code, stderr)
+		}
+	}
+}

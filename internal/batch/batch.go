@@ -315,7 +315,7 @@ func (in *Ingester) extract(ctx context.Context, i int, it Item) (e extracted) {
 		e.res.Outcome, e.res.Reason = corpus.OutcomeFailed, "reading: "+err.Error()
 		return e
 	}
-	res, doc, err := in.one(ctx, it.Path, it.Key, in.opt.Type, data)
+	res, doc, err := in.one(ctx, it.Path, it.Key, it.SourceURL, in.opt.Type, data)
 	res.Path = it.Path
 	e.res = res
 	if err != nil {
@@ -332,10 +332,15 @@ func (in *Ingester) extract(ctx context.Context, i int, it Item) (e extracted) {
 
 // one runs the pipeline on one file's bytes: unchanged check, extraction.
 // The document is returned for writing when the outcome is ingested.
-func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocType, data []byte) (corpus.FileResult, corpus.Document, error) {
+func (in *Ingester) one(ctx context.Context, name, key, sourceURL string, typ corpus.DocType, data []byte) (corpus.FileResult, corpus.Document, error) {
 	res := corpus.FileResult{Path: name, DocumentID: corpus.DocumentID(key)}
+	if sourceURL != "" {
+		if err := corpus.CheckSourceURL(sourceURL); err != nil {
+			return res, corpus.Document{}, err
+		}
+	}
 	if !in.opt.DryRun && !in.opt.Force {
-		unchanged, err := in.unchanged(ctx, res.DocumentID, typ, data)
+		unchanged, err := in.unchanged(ctx, res.DocumentID, typ, sourceURL, data)
 		if err != nil {
 			return res, corpus.Document{}, err
 		}
@@ -350,6 +355,7 @@ func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocTyp
 	if err != nil {
 		return res, corpus.Document{}, err
 	}
+	doc.SourceURL = sourceURL
 	doc.IngestedAt = in.opt.Now().UTC()
 	// The result lives until the batch ends, the document only until it is
 	// written: copy the strings that may be cut from the file's text, which
@@ -367,8 +373,10 @@ func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocTyp
 }
 
 // unchanged reports whether the index holds the document with the same
-// content and, when typ overrides detection, with that type.
-func (in *Ingester) unchanged(ctx context.Context, id string, typ corpus.DocType, data []byte) (bool, error) {
+// content and, when typ overrides detection, with that type, and when a
+// source URL is given, with that URL (a new URL is taken in by ingesting
+// again; no URL given keeps the one stored).
+func (in *Ingester) unchanged(ctx context.Context, id string, typ corpus.DocType, sourceURL string, data []byte) (bool, error) {
 	sum := sha256.Sum256(data)
 	old, err := in.store.ContentHash(ctx, id)
 	if errors.Is(err, corpus.ErrNotFound) {
@@ -380,14 +388,14 @@ func (in *Ingester) unchanged(ctx context.Context, id string, typ corpus.DocType
 	if old != hex.EncodeToString(sum[:]) {
 		return false, nil
 	}
-	if typ == "" {
+	if typ == "" && sourceURL == "" {
 		return true, nil
 	}
 	doc, err := in.store.Document(ctx, id)
 	if err != nil {
 		return false, fmt.Errorf("checking the index: %w", err)
 	}
-	return doc.DocType == typ, nil
+	return (typ == "" || doc.DocType == typ) && (sourceURL == "" || doc.SourceURL == sourceURL), nil
 }
 
 func (in *Ingester) maxBytes() int64 {
@@ -410,7 +418,7 @@ func (in *Ingester) timeout() time.Duration {
 // The per-file timeout covers extraction and indexing: past it the document
 // is not written. Bleve cannot stop a batch it has begun, so a write that
 // started in time is finished and reported as ingested.
-func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
+func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey, sourceURL string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
 	begin := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, in.timeout())
 	defer cancel()
@@ -420,7 +428,7 @@ func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey string, typ 
 	if limit := in.maxBytes(); int64(len(data)) > limit {
 		return corpus.FileResult{}, fmt.Errorf("%s: %d bytes is over the limit of %d: %w", name, len(data), limit, corpus.ErrTooLarge)
 	}
-	res, doc, err := in.one(ctx, name, sourceKey, typ, data)
+	res, doc, err := in.one(ctx, name, sourceKey, sourceURL, typ, data)
 	if err != nil {
 		return res, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -131,5 +132,62 @@ func TestExtractedAndWrittenMove(t *testing.T) {
 	}
 	if docs != rep.Ingested || secs != rep.Sections || len(extractedBefore) < 2 {
 		t.Errorf("Written: %d documents, %d sections in %d batches; report %d, %d", docs, secs, len(extractedBefore), rep.Ingested, rep.Sections)
+	}
+}
+
+// TestSourceURLs: a folder's .sources file gives its files their URLs, the
+// file itself is not ingested, a bad line fails only that listing, and a new
+// URL for unchanged content is taken in.
+func TestSourceURLs(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	text := "Strategi for kilder\n\n1 Innledning\n\nRegjeringen vil vise hvor dokumentene kommer fra.\n"
+	write(t, filepath.Join(dir, "strategi.txt"), text)
+	write(t, filepath.Join(dir, "uten.txt"), strings.ReplaceAll(text, "kilder", "ingenting"))
+	write(t, filepath.Join(dir, batch.SourcesFile), "strategi.txt https://www.regjeringen.no/strategi/\nfinnes-ikke.pdf https://x.no/y\n")
+	ix := openIndex(t)
+	store := batch.Join(ix.Reader(), ix.Writer())
+	items := batch.Walk([]string{dir})
+	if len(items) != 2 {
+		t.Fatalf("items %+v: the .sources file is not left out", items)
+	}
+	rep, err := batch.New(store, batch.Options{}).Run(ctx, items)
+	if err != nil || rep.Ingested != 2 {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	url := func(name string) string {
+		d, err := ix.Reader().Document(ctx, corpus.DocumentID(filepath.Join(dir, name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.SourceURL
+	}
+	if got := url("strategi.txt"); got != "https://www.regjeringen.no/strategi/" {
+		t.Errorf("strategi.txt has source URL %q", got)
+	}
+	if got := url("uten.txt"); got != "" {
+		t.Errorf("uten.txt has source URL %q", got)
+	}
+
+	// A new URL for the same content: ingested again, not unchanged.
+	write(t, filepath.Join(dir, batch.SourcesFile), "strategi.txt https://www.regjeringen.no/ny/\n")
+	rep, err = batch.New(store, batch.Options{}).Run(ctx, batch.Walk([]string{dir}))
+	if err != nil || rep.Ingested != 1 || rep.Unchanged != 1 {
+		t.Fatalf("after a new URL: %+v, %v", rep, err)
+	}
+	if got := url("strategi.txt"); got != "https://www.regjeringen.no/ny/" {
+		t.Errorf("strategi.txt has source URL %q after the change", got)
+	}
+
+	// A bad .sources is reported, and the files are still ingested (unchanged).
+	write(t, filepath.Join(dir, batch.SourcesFile), "strategi.txt www.regjeringen.no\n")
+	rep, err = batch.New(store, batch.Options{}).Run(ctx, batch.Walk([]string{dir}))
+	if err != nil || rep.Failed != 1 || rep.Unchanged != 2 {
+		t.Fatalf("bad .sources: %+v, %v", rep, err)
+	}
+	for _, r := range rep.Results {
+		if r.Outcome == corpus.OutcomeFailed && !strings.Contains(r.Reason, "line 1") {
+			t.Errorf("failure %q does not name the line", r.Reason)
+		}
 	}
 }

@@ -48,8 +48,10 @@ type TiltakView struct {
 	StatusDate string `json:"status_date,omitempty"`
 	// Innsatsomraade is the innsatsområde (or chapter) the tiltak belongs to:
 	// the area itself for an innsatsområde, else the heading above the tiltak.
-	Innsatsomraade string             `json:"innsatsomraade,omitempty"`
-	Commitments    []LinkedCommitment `json:"commitments"`
+	Innsatsomraade string `json:"innsatsomraade,omitempty"`
+	// SourceURL is where the tiltak's document is published, when known.
+	SourceURL   string             `json:"source_url,omitempty"`
+	Commitments []LinkedCommitment `json:"commitments"`
 }
 
 // LinkedCommitment is a commitment seen from a tiltak or section it links to.

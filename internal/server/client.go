@@ -293,9 +293,14 @@ func (r *Client) Close() error { return nil }
 
 // Upload sends one file to POST /api/documents with its source key, so the
 // document gets the id a local ingest would give it; it needs the token.
-func (r *Client) Upload(ctx context.Context, name, source string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
+func (r *Client) Upload(ctx context.Context, name, source, sourceURL string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
+	if sourceURL != "" {
+		if err := mw.WriteField("source_url", sourceURL); err != nil {
+			return corpus.FileResult{}, err
+		}
+	}
 	if typ != "" {
 		if err := mw.WriteField("type", string(typ)); err != nil {
 			return corpus.FileResult{}, err

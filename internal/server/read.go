@@ -26,6 +26,7 @@ type DocumentSummary struct {
 	Date         string         `json:"date"`
 	Organisation string         `json:"organisation"`
 	Source       string         `json:"source"`
+	SourceURL    string         `json:"source_url,omitempty"`
 	Format       string         `json:"format"`
 	Sections     int            `json:"sections"`
 }
@@ -82,7 +83,7 @@ func (s *Server) openAPI(c *gin.Context) error {
 func Summary(d corpus.Document) DocumentSummary {
 	return DocumentSummary{
 		ID: d.ID, Title: d.Title, DocType: d.DocType, Date: d.Date, Organisation: d.Organisation,
-		Source: d.Source, Format: d.Format, Sections: d.SectionCount,
+		Source: d.Source, SourceURL: d.SourceURL, Format: d.Format, Sections: d.SectionCount,
 	}
 }
 

@@ -36,9 +36,10 @@ type Commitments interface {
 }
 
 // Ingester adds and removes documents. IngestFile returns OutcomeIngested or
-// OutcomeUnchanged, or an error wrapping a corpus error kind.
+// OutcomeUnchanged, or an error wrapping a corpus error kind; sourceURL,
+// when set, is where the original is published.
 type Ingester interface {
-	IngestFile(ctx context.Context, name, sourceKey string, typ corpus.DocType, data []byte) (corpus.FileResult, error)
+	IngestFile(ctx context.Context, name, sourceKey, sourceURL string, typ corpus.DocType, data []byte) (corpus.FileResult, error)
 	Delete(ctx context.Context, id string) error
 }
 

@@ -50,10 +50,10 @@ func (s *Server) upload(c *gin.Context) error {
 		return invalid("reading multipart upload: " + err.Error())
 	}
 	var (
-		name, source string
-		typ          corpus.DocType
-		data         []byte
-		gotFile      bool
+		name, source, sourceURL string
+		typ                     corpus.DocType
+		data                    []byte
+		gotFile                 bool
 	)
 	for {
 		part, err := mr.NextPart()
@@ -94,6 +94,15 @@ func (s *Server) upload(c *gin.Context) error {
 				return uploadReadError(err, s.opt.MaxUpload)
 			}
 			source = cleanSource(source)
+		case "source_url":
+			if sourceURL, err = smallField(part); err != nil {
+				return uploadReadError(err, s.opt.MaxUpload)
+			}
+			if sourceURL = strings.TrimSpace(sourceURL); sourceURL != "" {
+				if err := corpus.CheckSourceURL(sourceURL); err != nil {
+					return invalid(strings.TrimSuffix(err.Error(), ": "+corpus.ErrInvalid.Error()))
+				}
+			}
 		default:
 			if _, err := io.Copy(io.Discard, part); err != nil {
 				return uploadReadError(err, s.opt.MaxUpload)
@@ -106,7 +115,7 @@ func (s *Server) upload(c *gin.Context) error {
 	if source == "" {
 		source = "upload/" + name
 	}
-	res, err := s.opt.Ingester.IngestFile(ctx, name, source, typ, data)
+	res, err := s.opt.Ingester.IngestFile(ctx, name, source, sourceURL, typ, data)
 	if err != nil {
 		return err // names the file already
 	}

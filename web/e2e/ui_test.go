@@ -435,6 +435,7 @@ func TestUI(t *testing.T) {
 		}
 		e.do(t,
 			chromedp.SetUploadFiles(chromedp.CSS("#up-file"), []string{file}),
+			chromedp.SendKeys(chromedp.CSS("#up-url"), "https://www.regjeringen.no/no/dokumenter/test/id1/"),
 			chromedp.SendKeys(chromedp.CSS("#up-token"), e.token),
 		)
 		e.checkPage(t, "10-upload", "Last opp")
@@ -447,6 +448,10 @@ func TestUI(t *testing.T) {
 		e.do(t, chromedp.Click(chromedp.CSS(`.upload-result a[href^="/dokument/"]`)))
 		e.waitFor(t, "uploaded document", `location.pathname.startsWith('/dokument/') && `+pageReady)
 		text := eval[string](t, e, `document.querySelector('main').textContent`)
+		if got := eval[string](t, e, `document.querySelector('dl.meta a.source-link')?.getAttribute('href') || ''`); got != "https://www.regjeringen.no/no/dokumenter/test/id1/" {
+			t.Errorf("source link %q", got)
+		}
+		mustContain(t, "source link", eval[string](t, e, `document.querySelector('dl.meta a.source-link')?.textContent || ''`), "Originalen hos regjeringen.no")
 		mustContain(t, "document text", text, "<script>window.__pwned = 1</script>")
 		mustContain(t, "document text", text, "<b>fet</b>")
 		if eval[int](t, e, `document.querySelectorAll('main script, main img, main b').length`) != 0 {

@@ -257,3 +257,10 @@ export function downloads(xlsx, csvSemicolon, csvComma, which, what) {
     h('a', { href: csvSemicolon, download: what + '.csv' }, 'CSV for norsk Excel (semikolon)'), ' · ',
     h('a', { href: csvComma, download: what + '.csv' }, 'CSV med komma'));
 }
+
+// sourceLink links to where the original is published, naming its site.
+export function sourceLink(u) {
+  let site = u;
+  try { site = new URL(u).host.replace(/^www\./, ''); } catch { /* shown whole */ }
+  return h('a', { href: u, rel: 'noopener noreferrer', class: 'source-link' }, 'Originalen hos ' + site);
+}

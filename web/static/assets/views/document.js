@@ -3,6 +3,7 @@
 // tiltak found in the document.
 import { getAll, getJSON, withParams } from '../api.js';
 import { h, append, clear, highlight, queryTerms, typeLabel, formatDate, badge, followUpBadge, errorBox, plural, docURL, tiltakTitle } from '../dom.js';
+import { sourceLink } from '../dom.js';
 import { emptyGuide, health } from './empty.js';
 
 export async function renderDocuments(ctx) {
@@ -92,7 +93,8 @@ function metaList(doc) {
     ['Periode', doc.period],
     ['Saksnummer', doc.case_number],
     ['Dokumentstatus', doc.status],
-    ['Kilde', doc.source],
+    ['Kilde', doc.source_url ? sourceLink(doc.source_url) : doc.source],
+    ['Fil', doc.source_url ? doc.source : ''],
     ['Format', doc.format ? doc.format.toUpperCase() + (doc.pages ? ', ' + plural(doc.pages, 'side', 'sider') : '') : ''],
   ].filter(([, v]) => v);
   return h('dl', { class: 'meta' }, rows.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))));

@@ -4,6 +4,7 @@ import { getAll, getJSON, withParams } from '../api.js';
 import { downloads, h, clear, badge, statusLabel, statusOrder, errorBox, plural, docURL, formatDate, formatScore, tiltakLabel, tiltakTitle } from '../dom.js';
 import { reasonList, short } from './commitments.js';
 import { emptyGuide, health } from './empty.js';
+import { sourceLink } from '../dom.js';
 
 const sorts = { document: 'Dokumentets rekkefølge', status: 'Status', status_date: 'Statusdato, nyeste først' };
 
@@ -66,7 +67,8 @@ function tiltakRow(t, withDoc, withArea) {
     withArea ? h('td', null, t.innsatsomraade || '–') : null,
     h('td', null, badge(t.status)),
     h('td', { class: 'nowrap' }, statusDate(t)),
-    h('td', null, h('a', { href: docURL(t.document_id, t.section_id) }, 'Les i dokumentet')));
+    h('td', null, h('a', { href: docURL(t.document_id, t.section_id) }, 'Les i dokumentet'),
+      t.source_url ? h('div', null, sourceLink(t.source_url)) : null));
 }
 
 function tiltakTable(list, caption, withDoc, withArea) {
@@ -215,6 +217,7 @@ export async function renderTiltak(ctx) {
   main.append(h('dl', { class: 'meta' },
     h('div', null, h('dt', null, 'Dokument'), h('dd', null, h('a', { href: docURL(t.document_id) }, t.document_title || t.document_id))),
     t.innsatsomraade ? h('div', null, h('dt', null, 'Innsatsområde'), h('dd', null, t.innsatsomraade)) : null,
+    t.source_url ? h('div', null, h('dt', null, 'Kilde'), h('dd', null, sourceLink(t.source_url))) : null,
     t.refers_to ? h('div', null, h('dt', null, 'Hører til'), h('dd', null, t.refers_to)) : null,
     t.status_text && !(t.evidence || '').includes(t.status_text) ? h('div', null, h('dt', null, 'Ordlyd i dokumentet'), h('dd', null, t.status_text)) : null),
     h('p', null, h('a', { href: docURL(t.document_id, t.section_id) }, 'Les tiltaket i dokumentet')));
