@@ -145,7 +145,7 @@ func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.It
 	l, err := openLocal(ctx, dir, log)
 	if err != nil {
 		if errors.Is(err, corpus.ErrLocked) {
-			return corpus.IngestReport{}, fmt.Errorf("%w; add --server auto to send the files to it (with the token in $%s)", err, envToken)
+			return corpus.IngestReport{}, lockedAdvice(err, dir, "send the files to it")
 		}
 		return corpus.IngestReport{}, err
 	}
