@@ -92,7 +92,7 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 	}
 	progress := newProgress(a.stderr, items, o.dryRun, time.Now)
 	opt := batch.Options{
-		Type: corpus.DocType(o.typ), Workers: o.workers, DryRun: o.dryRun, Force: o.force,
+		Type: corpus.DocType(o.typ), Workers: o.workers, DryRun: o.dryRun, Keep: o.dryRun && o.json, Force: o.force,
 		MaxBytes: o.maxBytes, Timeout: o.timeout, Logger: log,
 		Extracted: progress.extracted, Written: progress.written, Progress: progress.final,
 	}

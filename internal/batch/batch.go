@@ -28,12 +28,15 @@ type Store interface {
 
 // Options configures an Ingester.
 type Options struct {
-	Type     corpus.DocType // override detection for every file; "" detects
-	Workers  int            // parallel extractions; 0 = number of CPUs
-	DryRun   bool           // extract only; nothing is written and Store may be nil
-	Force    bool           // re-extract files even when their content is indexed
-	MaxBytes int64          // per file; 0 = ingest's default
-	Timeout  time.Duration  // per file; 0 = ingest's default
+	Type    corpus.DocType // override detection for every file; "" detects
+	Workers int            // parallel extractions; 0 = number of CPUs
+	DryRun  bool           // extract only; nothing is written and Store may be nil
+	// Keep, with DryRun, puts each extracted document in its result, for a
+	// preview of what would be written; it holds every document in memory.
+	Keep     bool
+	Force    bool          // re-extract files even when their content is indexed
+	MaxBytes int64         // per file; 0 = ingest's default
+	Timeout  time.Duration // per file; 0 = ingest's default
 	Logger   *slog.Logger
 	// A batch is written once it holds Batch documents, BatchSections
 	// sections or BatchBytes bytes of text, whichever comes first. Few large
@@ -368,6 +371,10 @@ func (in *Ingester) one(ctx context.Context, name, key, sourceURL string, typ co
 	res.Outcome = corpus.OutcomeIngested
 	if in.opt.DryRun {
 		res.Outcome = corpus.OutcomeDryRun
+		if in.opt.Keep {
+			kept := doc
+			res.Document = &kept
+		}
 	}
 	return res, doc, nil
 }
