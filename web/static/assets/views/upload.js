@@ -22,7 +22,7 @@ export async function renderUpload(ctx) {
   }
   const file = h('input', { type: 'file', id: 'up-file', name: 'file', required: true, accept: '.txt,.md,.markdown,.html,.htm,.pdf,.docx', 'aria-describedby': 'up-file-hint' });
   const type = h('select', { id: 'up-type', name: 'type' }, h('option', { value: '' }, 'Finn ut automatisk'), docTypes.map((t) => h('option', { value: t }, typeLabel(t))));
-  const sourceURL = h('input', { type: 'url', id: 'up-url', name: 'source_url', autocomplete: 'off', placeholder: 'https://www.regjeringen.no/…', 'aria-describedby': 'up-url-hint' });
+  const sourceURL = h('input', { type: 'url', id: 'up-url', name: 'source_url', autocomplete: 'off', 'aria-describedby': 'up-url-hint' });
   const token = h('input', { type: 'password', id: 'up-token', name: 'token', required: true, autocomplete: 'off', 'aria-describedby': 'up-token-hint' });
   const button = h('button', { type: 'submit' }, 'Last opp');
   const out = h('div', { class: 'upload-result', 'aria-live': 'polite' });
@@ -31,7 +31,7 @@ export async function renderUpload(ctx) {
       h('p', { id: 'up-file-hint', class: 'hint' }, 'TXT, Markdown, HTML, PDF eller DOCX. En fil med samme navn erstatter den forrige versjonen.')),
     h('div', { class: 'field' }, h('label', { for: 'up-type' }, 'Dokumenttype'), type),
     h('div', { class: 'field' }, h('label', { for: 'up-url' }, 'Nettadresse til originalen (valgfritt)'), sourceURL,
-      h('p', { id: 'up-url-hint', class: 'hint' }, 'Der dokumentet er publisert, for eksempel på regjeringen.no. Vises og lenkes ved dokumentet.')),
+      h('p', { id: 'up-url-hint', class: 'hint' }, 'Der dokumentet er publisert, for eksempel på regjeringen.no: hele adressen, som begynner med http eller https. Vises og lenkes ved dokumentet.')),
     h('div', { class: 'field' }, h('label', { for: 'up-token' }, 'Nøkkel'), token,
       h('p', { id: 'up-token-hint', class: 'hint' }, 'Nøkkelen får du av den som driftar strategispor. Den lagres ikke i nettleseren.')),
     h('div', { class: 'field' }, button));
