@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -300,6 +301,12 @@ func mergeFilters(f pq.Filter, req corpus.SearchRequest) (pq.Filter, error) {
 		}
 		f.Types = append(f.Types, t)
 	}
+	for _, st := range req.Statuses {
+		if !slices.Contains(corpus.Statuses, st) {
+			return f, fmt.Errorf("%w: unknown status %q; use one of %s", corpus.ErrInvalid, st, corpus.StatusList())
+		}
+		f.Statuses = append(f.Statuses, st)
+	}
 	if req.Organisation != "" {
 		f.Orgs = append(f.Orgs, req.Organisation)
 	}
@@ -337,6 +344,13 @@ func filterQueries(b *builder, f pq.Filter) []query.Query {
 		var qs []query.Query
 		for _, t := range f.Types {
 			qs = append(qs, termQ(fDocType, string(t)))
+		}
+		out = append(out, bleve.NewDisjunctionQuery(qs...))
+	}
+	if len(f.Statuses) > 0 {
+		var qs []query.Query
+		for _, st := range f.Statuses {
+			qs = append(qs, termQ(fStatus, string(st)))
 		}
 		out = append(out, bleve.NewDisjunctionQuery(qs...))
 	}

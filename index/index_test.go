@@ -61,6 +61,7 @@ func testDocs() []corpus.Document {
 		section("strategi", 1, "Helse", "Status og forslag til videre arbeid med kunstig intelligens i helse- og omsorgstjenesten."),
 		section("strategi", 2, "Tilskudd", "Målet er deling og gjenbruk av data i statlig tilskuddsforvaltning."),
 	}
+	b.Tiltak[0].SectionID = b.Sections[0].ID
 	c := corpus.Document{ID: "status", Title: "Handlingsplanen – status", DocType: corpus.TypeStatusrapport, Date: "2023-02-01",
 		Organisation: "Digdir og KS", Source: "status.txt", ContentHash: "h3"}
 	c.Sections = []corpus.Section{
@@ -230,6 +231,9 @@ func TestFiltersAndFacets(t *testing.T) {
 		{"filters only", corpus.SearchRequest{Types: []corpus.DocType{corpus.TypeStrategi}}, 3},
 		{"exclude", corpus.SearchRequest{Query: "data -tilskudd"}, 1},
 		{"or", corpus.SearchRequest{Query: "pandemi OR koronakrisen"}, 1},
+		{"status in query", corpus.SearchRequest{Query: "samarbeid status:ikke-startet"}, 1},
+		{"status of no tiltak here", corpus.SearchRequest{Query: "samarbeid status:forsinket"}, 0},
+		{"status in request", corpus.SearchRequest{Statuses: []corpus.Status{corpus.StatusIkkeStartet, corpus.StatusFerdig}}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

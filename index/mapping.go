@@ -15,6 +15,7 @@ const (
 	fKind     = "kind"      // "document" or "section"
 	fDocID    = "doc_id"    // keyword
 	fDocType  = "doc_type"  // keyword
+	fStatus   = "status"    // keyword, one per status of the tiltak in the section
 	fOrg      = "org_x"     // organisation, exact tokens (filter by phrase)
 	fYear     = "year"      // keyword "2019"
 	fDate     = "date"      // keyword ISO date, for ranges
@@ -54,7 +55,7 @@ func newMapping() mapping.IndexMapping {
 	}
 	kw := func() *mapping.FieldMapping { return text(keyword.Name) }
 	dm := bleve.NewDocumentStaticMapping()
-	for _, name := range []string{fKind, fDocID, fDocType, fYear, fDate, fFacet} {
+	for _, name := range []string{fKind, fDocID, fDocType, fStatus, fYear, fDate, fFacet} {
 		dm.AddFieldMappingsAt(name, kw())
 	}
 	for _, name := range []string{fHeading, fBody, fRefs} {

@@ -244,7 +244,7 @@ func (s *searchRun) hits(cands []*candidate) []corpus.Hit {
 }
 
 func hasRequestFilter(req corpus.SearchRequest) bool {
-	return len(req.Types) > 0 || req.Organisation != "" || req.Year != 0 || req.FromDate != "" ||
+	return len(req.Types) > 0 || len(req.Statuses) > 0 || req.Organisation != "" || req.Year != 0 || req.FromDate != "" ||
 		req.ToDate != "" || req.DocumentID != ""
 }
 

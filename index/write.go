@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -229,6 +230,7 @@ func (ix *Index) addDocument(b *bleve.Batch, d corpus.Document) error {
 		return err
 	}
 	year := yearOf(d.Date)
+	statuses := sectionStatuses(d.Tiltak)
 	for i, s := range sections {
 		if s.ID == "" {
 			return fmt.Errorf("%w: section %d has no id", corpus.ErrInvalid, i)
@@ -245,6 +247,9 @@ func (ix *Index) addDocument(b *bleve.Batch, d corpus.Document) error {
 		sd.AddField(document.NewTextFieldCustom(fKind, nil, []byte(kindSection), optKeyword, kw))
 		sd.AddField(document.NewTextFieldCustom(fDocID, nil, []byte(d.ID), optKeyword, kw))
 		sd.AddField(document.NewTextFieldCustom(fDocType, nil, []byte(d.DocType), optKeyword, kw))
+		for _, st := range statuses[s.ID] {
+			sd.AddField(document.NewTextFieldCustom(fStatus, nil, []byte(st), optKeyword, kw))
+		}
 		facets := "t:" + string(d.DocType)
 		if d.Organisation != "" {
 			sd.AddField(document.NewTextFieldCustom(fOrg, nil, []byte(d.Organisation), optExact, ix.an.Exact))
@@ -272,6 +277,22 @@ func (ix *Index) addDocument(b *bleve.Batch, d corpus.Document) error {
 		}
 	}
 	return nil
+}
+
+// sectionStatuses maps a section id to the statuses of the tiltak in it,
+// each once; a tiltak without a status counts as unknown.
+func sectionStatuses(ts []corpus.Tiltak) map[string][]corpus.Status {
+	out := map[string][]corpus.Status{}
+	for _, t := range ts {
+		st := t.Status
+		if st == "" {
+			st = corpus.StatusUkjent
+		}
+		if !slices.Contains(out[t.SectionID], st) {
+			out[t.SectionID] = append(out[t.SectionID], st)
+		}
+	}
+	return out
 }
 
 // yearOf returns the year of an ISO date, or "".

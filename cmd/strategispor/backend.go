@@ -22,6 +22,7 @@ type backend interface {
 	Search(ctx context.Context, req corpus.SearchRequest) (corpus.SearchResult, error)
 	Commitments(ctx context.Context, f corpus.CommitmentFilter) ([]corpus.CommitmentView, error)
 	Commitment(ctx context.Context, id string) (corpus.CommitmentView, error)
+	TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error)
 	Tiltak(ctx context.Context, id string) (corpus.TiltakView, error)
 	Delete(ctx context.Context, id string) error
 	Close() error
@@ -56,13 +57,24 @@ func (a *app) openBackend(ctx context.Context, c common, serverFlag string, writ
 	}
 	info, rerr := datadir.ReadServer(dir)
 	if rerr != nil || info.URL == "" {
-		return nil, err
+		return nil, lockedAdvice(err, dir, "")
 	}
 	if write {
-		return nil, fmt.Errorf("%w; add --server auto to send the change to it (with the token in $%s)", err, envToken)
+		return nil, lockedAdvice(err, dir, "send the change to it")
 	}
 	log.Info("data directory held by a server; asking it", "url", info.URL)
 	return server.NewClient(info.URL, a.getenv(envToken)), nil
+}
+
+// lockedAdvice adds to a locked-directory error the step that works: with
+// a server recorded in the directory, --server auto (what it does is
+// doing); with none, another command holds the directory for a while
+// (an ingest or a delete), so wait and run the command again.
+func lockedAdvice(err error, dir, doing string) error {
+	if info, rerr := datadir.ReadServer(dir); rerr == nil && info.URL != "" && doing != "" {
+		return fmt.Errorf("%w; add --server auto to %s (with the token in $%s)", err, doing, envToken)
+	}
+	return fmt.Errorf("%w; it is busy with another command (an ingest or a delete): run this one again when that has finished", err)
 }
 
 // serverURL resolves --server: "auto" reads the data directory's server.json.

@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/strategispor/strategispor/internal/batch"
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -19,14 +18,15 @@ import (
 
 type ingestOptions struct {
 	common
-	typ      string
-	json     bool
-	dryRun   bool
-	force    bool
-	workers  int
-	server   string
-	maxBytes int64
-	timeout  time.Duration
+	typ       string
+	json      bool
+	dryRun    bool
+	force     bool
+	workers   int
+	server    string
+	sourceURL string
+	maxBytes  int64
+	timeout   time.Duration
 }
 
 const ingestHelp = `
@@ -39,6 +39,15 @@ reason and never stops the batch.
 
 While a server holds the data directory, add --server auto (or its URL) to
 send the files to it; the token comes from $STRATEGISPOR_TOKEN.
+
+Where a document is published is kept with it: --source-url URL for one
+file, or for a folder a file named .sources in it, one line per file:
+
+    # file name, then the URL
+    nsm-risiko-2020.pdf  https://nsm.no/.../risiko-2020.pdf
+    "Digital strategi.docx"  https://www.regjeringen.no/...
+
+A new URL for a file already indexed is taken in by ingesting it again.
 
 Exit status: 0 when every file succeeded, 1 when some failed (the others stay
 ingested), 2 on a usage error.`
@@ -53,6 +62,7 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 	fs.BoolVar(&o.force, "force", false, "re-extract files even when their content is already indexed")
 	fs.IntVar(&o.workers, "workers", 0, "parallel extractions (default: number of CPUs)")
 	fs.StringVar(&o.server, "server", "", `send the files to a running server: its URL, or "auto" to read it from the data directory`)
+	fs.StringVar(&o.sourceURL, "source-url", "", "where the one file given is published (an http or https URL)")
 	fs.Int64Var(&o.maxBytes, "max-bytes", 0, "skip files larger than this many bytes (default 256 MiB)")
 	fs.DurationVar(&o.timeout, "timeout", 0, "time limit per file (default 60s)")
 	if err := a.parse(fs, args, "PATH...", ingestHelp); err != nil {
@@ -71,10 +81,20 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 	}
 	log := o.logger(a, slog.LevelWarn)
 	items := batch.Walk(paths)
-	progress := newProgress(a.stderr, len(items))
+	if o.sourceURL != "" {
+		if err := corpus.CheckSourceURL(o.sourceURL); err != nil {
+			return usageErrorf("ingest", "--source-url: %s", strings.TrimSuffix(err.Error(), ": "+corpus.ErrInvalid.Error()))
+		}
+		if fi, err := os.Stat(paths[0]); len(paths) != 1 || len(items) != 1 || items[0].Key == "" || err != nil || fi.IsDir() {
+			return usageErrorf("ingest", "--source-url goes with one file; for a folder, list the URLs in its %s file", batch.SourcesFile)
+		}
+		items[0].SourceURL = o.sourceURL
+	}
+	progress := newProgress(a.stderr, items, o.dryRun, time.Now)
 	opt := batch.Options{
-		Type: corpus.DocType(o.typ), Workers: o.workers, DryRun: o.dryRun, Force: o.force,
-		MaxBytes: o.maxBytes, Timeout: o.timeout, Logger: log, Progress: progress.update,
+		Type: corpus.DocType(o.typ), Workers: o.workers, DryRun: o.dryRun, Keep: o.dryRun && o.json, Force: o.force,
+		MaxBytes: o.maxBytes, Timeout: o.timeout, Logger: log,
+		Extracted: progress.extracted, Written: progress.written, Progress: progress.final,
 	}
 
 	var (
@@ -125,7 +145,7 @@ func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.It
 	l, err := openLocal(ctx, dir, log)
 	if err != nil {
 		if errors.Is(err, corpus.ErrLocked) {
-			return corpus.IngestReport{}, fmt.Errorf("%w; add --server auto to send the files to it (with the token in $%s)", err, envToken)
+			return corpus.IngestReport{}, lockedAdvice(err, dir, "send the files to it")
 		}
 		return corpus.IngestReport{}, err
 	}
@@ -141,6 +161,7 @@ func (a *app) ingestLocal(ctx context.Context, o ingestOptions, items []batch.It
 func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt batch.Options) (corpus.IngestReport, error) {
 	start := time.Now()
 	rep := corpus.IngestReport{Results: []corpus.FileResult{}}
+	sent := int64(0)
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
 			rep.Seconds = time.Since(start).Seconds()
@@ -156,7 +177,7 @@ func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt ba
 		default:
 			data, err := it.Read()
 			if err == nil {
-				res, err = r.Upload(ctx, it.Name, it.Key, opt.Type, data)
+				res, err = r.Upload(ctx, it.Name, it.Key, it.SourceURL, opt.Type, data)
 				res.Path = it.Path
 			}
 			if err != nil {
@@ -164,10 +185,22 @@ func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt ba
 					rep.Seconds = time.Since(start).Seconds()
 					return rep, err // the server is gone; no point trying the rest
 				}
+				// Every other file would be refused the same way: say it once.
+				if refused := refusal(err); refused != nil {
+					rep.Seconds = time.Since(start).Seconds()
+					return rep, fmt.Errorf("upload stopped at %s, %d of %d files: %w", it.Path, i+1, len(items), refused)
+				}
 				res.Outcome, res.Reason = corpus.OutcomeFailed, err.Error()
 			}
 		}
 		res.Millis = time.Since(begin).Milliseconds()
+		sent += it.Size
+		if opt.Extracted != nil {
+			opt.Extracted(i+1, len(items), sent, res)
+		}
+		if opt.Written != nil && res.Outcome == corpus.OutcomeIngested {
+			opt.Written(1, res.Sections)
+		}
 		if opt.Progress != nil {
 			opt.Progress(i+1, len(items), res)
 		}
@@ -175,6 +208,18 @@ func uploadAll(ctx context.Context, r *server.Client, items []batch.Item, opt ba
 	}
 	rep.Seconds = time.Since(start).Seconds()
 	return rep, nil
+}
+
+// refusal tells why a server refuses every write, or nil for an error that
+// concerns one file only.
+func refusal(err error) error {
+	switch {
+	case errors.Is(err, corpus.ErrUnauthorized):
+		return fmt.Errorf("the server wants its token: set $%s to the token it was started with: %w", envToken, corpus.ErrUnauthorized)
+	case errors.Is(err, corpus.ErrWritesDisabled):
+		return fmt.Errorf("the server was started without a token and takes no uploads; start it with $%s set: %w", envToken, corpus.ErrWritesDisabled)
+	}
+	return nil
 }
 
 func printSummary(w io.Writer, rep corpus.IngestReport, dryRun bool) {
@@ -196,48 +241,6 @@ func printSummary(w io.Writer, rep corpus.IngestReport, dryRun bool) {
 			}
 			printf(w, "  %s: %s\n", r.Path, r.Reason)
 		}
-	}
-}
-
-// progress shows a bar on a terminal and one line per file elsewhere.
-type progress struct {
-	w   io.Writer
-	bar *progressbar.ProgressBar
-}
-
-func newProgress(w io.Writer, total int) *progress {
-	p := &progress{w: w}
-	if isTerminal(w) {
-		p.bar = progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(w),
-			progressbar.OptionSetDescription("ingesting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
-	return p
-}
-
-func (p *progress) update(done, total int, r corpus.FileResult) {
-	if p.bar != nil {
-		_ = p.bar.Set(done)
-		return
-	}
-	detail := r.Reason
-	if r.Outcome == corpus.OutcomeIngested || r.Outcome == corpus.OutcomeDryRun {
-		detail = fmt.Sprintf("%d sections, %d ms", r.Sections, r.Millis)
-	}
-	if detail != "" {
-		detail = " (" + detail + ")"
-	}
-	printf(p.w, "[%d/%d] %-9s %s%s\n", done, total, r.Outcome, r.Path, detail)
-}
-
-func (p *progress) finish() {
-	if p.bar != nil {
-		_ = p.bar.Finish()
 	}
 }
 

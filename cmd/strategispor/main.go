@@ -14,6 +14,7 @@
 //	delete       remove a document
 //	search       search sections
 //	commitments  list commitments with their best link
+//	tiltak       list tiltak with their status, counted by status
 //	links        show the links of a commitment or a tiltak
 //	version      print version and build information
 //
@@ -119,6 +120,7 @@ func commands() []command {
 		{"delete", "ID", "remove a document", runDelete},
 		{"search", "QUERY...", "search sections", runSearch},
 		{"commitments", "", "list commitments with their best link", runCommitments},
+		{"tiltak", "", "list tiltak with their status, counted by status", runTiltak},
 		{"links", "ID", "show the links of a commitment or a tiltak", runLinks},
 		{"version", "", "print version and build information", runVersion},
 	}

@@ -86,7 +86,7 @@ func TestUsage(t *testing.T) {
 		{"search size", []string{"search", "--data", data, "--size", "1000", "x"}, 2, "--size"},
 		{"delete without id", []string{"delete", "--data", data}, 2, "one document id"},
 		{"links two ids", []string{"links", "--data", data, "a", "b"}, 2, "one commitment"},
-		{"commitments json and csv", []string{"commitments", "--data", data, "--json", "--csv"}, 2, "not both"},
+		{"commitments json and csv", []string{"commitments", "--data", data, "--json", "--csv"}, 2, "choose one of --json, --csv and --xlsx"},
 		{"serve argument", []string{"serve", "--data", data, "now"}, 2, "no arguments"},
 		{"version", []string{"version"}, 0, "strategispor"},
 		{"bench moved", []string{"bench", "--sections", "10000"}, 2, "go run ./cmd/strategispor-bench --sections 10000"},
@@ -212,6 +212,30 @@ func TestDryRun(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "index")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("dry run created an index: %v", err)
+	}
+	// --json shows what would be written: sections, commitments, tiltak.
+	var plan, strategy *corpus.Document
+	for _, r := range rep.Results {
+		if r.Outcome == corpus.OutcomeDryRun && r.Document == nil {
+			t.Errorf("%s: no document in the dry-run report", r.Path)
+		}
+		if r.Document != nil && strings.HasSuffix(r.Path, "handlingsplan.md") {
+			plan = r.Document
+		}
+		if r.Document != nil && strings.HasSuffix(r.Path, "strategi.txt") {
+			strategy = r.Document
+		}
+	}
+	if plan == nil || len(plan.Tiltak) != 1 || plan.Tiltak[0].Status != corpus.StatusPaPlan || len(plan.Sections) == 0 {
+		t.Errorf("plan preview %+v", plan)
+	}
+	if strategy == nil || len(strategy.Commitments) < 3 {
+		t.Errorf("strategy preview %+v", strategy)
+	}
+	// Without --json nothing is kept: the report lists counts only.
+	out, _, _ = cli(t, "ingest", "--data", data, "--dry-run", testFolder(t))
+	if strings.Contains(out, `"sections"`) {
+		t.Errorf("plain dry run prints documents:\n%s", out)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -91,7 +92,7 @@ type searchOptions struct {
 func runSearch(ctx context.Context, a *app, args []string) error {
 	var o searchOptions
 	fs := newFlags("search")
-	o.register(fs)
+	o.common.register(fs)
 	fs.BoolVar(&o.json, "json", false, "print JSON")
 	fs.StringSliceVar(&o.types, "type", nil, "only these document types (repeat or separate with commas)")
 	fs.IntVar(&o.size, "size", 10, fmt.Sprintf("hits to show, at most %d", corpus.MaxSearchSize))
@@ -159,8 +160,8 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 
 type commitmentsOptions struct {
 	common
+	sheetFlags
 	json     bool
-	csv      bool
 	unlinked bool
 	document string
 	query    string
@@ -171,9 +172,9 @@ type commitmentsOptions struct {
 func runCommitments(ctx context.Context, a *app, args []string) error {
 	var o commitmentsOptions
 	fs := newFlags("commitments")
-	o.register(fs)
+	o.common.register(fs)
 	fs.BoolVar(&o.json, "json", false, "print JSON")
-	fs.BoolVar(&o.csv, "csv", false, "print CSV")
+	o.sheetFlags.register(fs)
 	fs.BoolVar(&o.unlinked, "unlinked", false, "only commitments no tiltak or section follows up")
 	fs.StringVar(&o.document, "document", "", "only commitments from this document id")
 	fs.StringVarP(&o.query, "query", "q", "", "only commitments with these words")
@@ -185,8 +186,9 @@ func runCommitments(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("commitments", "commitments takes no arguments (use --query for words)")
 	}
-	if o.json && o.csv {
-		return usageErrorf("commitments", "choose --json or --csv, not both")
+	semi, err := o.sheetFlags.check("commitments", o.json)
+	if err != nil {
+		return err
 	}
 	if o.size < 0 || o.from < 0 {
 		return usageErrorf("commitments", "--size and --from must be 0 or more")
@@ -209,7 +211,13 @@ func runCommitments(ctx context.Context, a *app, args []string) error {
 	case o.json:
 		return writeJSON(a.stdout, server.CommitmentList{Commitments: nonNil(views), Total: total})
 	case o.csv:
-		return writeCSV(a.stdout, views)
+		return files.CommitmentsCSV(a.stdout, views, semi)
+	case o.xlsx != "":
+		if err := writeXLSX(o.xlsx, func(b *bytes.Buffer) error { return files.CommitmentsXLSX(b, views) }); err != nil {
+			return err
+		}
+		printf(a.stdout, "wrote %d commitments to %s\n", len(views), o.xlsx)
+		return nil
 	}
 	tw := newTable(a.stdout)
 	fmt.Fprintln(tw, "ID\tSTATUS\tLINKS\tDOCUMENT\tCOMMITMENT")

@@ -132,7 +132,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		Verdicts:       l.links,
 		Ingester:       batch.New(l.store(), batch.Options{Workers: 1, Logger: log}),
 		UI:             uiHandler(),
-		CSV:            writeCSV,
+		Export:         files,
 		Token:          token,
 		MaxUpload:      o.maxUpload,
 		UploadTimeout:  o.uploadTimeout,

@@ -5,6 +5,12 @@ import (
 	"runtime/debug"
 )
 
+// commit and buildTime may be set at link time, for builds without VCS
+// stamping (-buildvcs=false, a tarball, a container build without .git):
+//
+//	go build -ldflags "-X main.commit=$(git rev-parse HEAD) -X main.buildTime=$(date -u +%FT%TZ)" ./cmd/strategispor
+var commit, buildTime string
+
 // buildInfo is what `version --json` prints.
 type buildInfo struct {
 	Module   string `json:"module"`
@@ -32,6 +38,9 @@ func readBuildInfo() buildInfo {
 			bi.Modified = s.Value == "true"
 		}
 	}
+	if bi.Revision == "" {
+		bi.Revision, bi.Time = commit, buildTime
+	}
 	return bi
 }
 
@@ -55,7 +64,10 @@ func runVersion(ctx context.Context, a *app, args []string) error {
 		if bi.Modified {
 			dirty = ", modified"
 		}
-		printf(a.stdout, "commit %s, %s%s\n", bi.Revision, bi.Time, dirty)
+		printf(a.stdout, "commit %s, %s%s\n", bi.Revision, orDash(bi.Time), dirty)
+		return nil
 	}
+	printf(a.stdout, "commit unknown: built without version control stamping (-buildvcs=false or no .git); "+
+		"build in a git checkout, or add -ldflags \"-X main.commit=$(git rev-parse HEAD)\"\n")
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -98,6 +97,10 @@ func (l *local) Commitment(ctx context.Context, id string) (corpus.CommitmentVie
 	return l.links.Commitment(ctx, id)
 }
 
+func (l *local) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error) {
+	return l.links.TiltakList(ctx, f)
+}
+
 func (l *local) Tiltak(ctx context.Context, id string) (corpus.TiltakView, error) {
 	return l.links.Tiltak(ctx, id)
 }
@@ -106,9 +109,8 @@ func (l *local) Delete(ctx context.Context, id string) error {
 	return l.ix.Writer().Delete(ctx, id)
 }
 
-func writeCSV(w io.Writer, views []corpus.CommitmentView) error {
-	return export.CommitmentsCSV(w, views)
-}
+// files writes the spreadsheet exports for the server and the commands.
+var files server.Exporter = export.Files{}
 
 func uiHandler() http.Handler { return web.Handler() }
 

@@ -18,6 +18,7 @@ type docEntry struct {
 	commitments []commitment
 	tiltak      []corpus.Tiltak
 	tterms      []termSet // each tiltak's text and ref, for filtering by query
+	areas       []string  // each tiltak's innsatsområde or chapter
 	units       []unit
 }
 
@@ -86,6 +87,7 @@ func (s *Service) analyse(doc corpus.Document, ver string) *docEntry {
 			text: tiltakLabel(t), status: t.Status, statusText: t.StatusText, evidence: t.Evidence, targetRef: t.Ref, kind: t.Kind, primary: toSet(ws), bigrams: bi,
 		}
 		host := secs[t.SectionID]
+		e.areas = append(e.areas, area(t, host))
 		switch t.Kind {
 		case corpus.TiltakInnsatsomraade:
 			u.heading = t.Ref
@@ -156,6 +158,25 @@ func phrases(ws []word, bi map[string]bool) []phrase {
 		out = append(out, phrase{key: b, text: surface[k1] + " " + surface[k2]})
 	}
 	return out
+}
+
+// area names the innsatsområde or chapter a tiltak belongs to: the area
+// itself for an innsatsområde; else the nearest heading above the tiltak's
+// own (a numbered tiltak's section is often the tiltak itself).
+func area(t corpus.Tiltak, host corpus.Section) string {
+	if t.Kind == corpus.TiltakInnsatsomraade {
+		return t.Ref
+	}
+	if t.Kind == corpus.TiltakNumbered && len(host.Path) > 0 && strings.Contains(host.Heading, t.Ref) {
+		return host.Path[len(host.Path)-1]
+	}
+	if host.Heading != "" {
+		return host.Heading
+	}
+	if len(host.Path) > 0 {
+		return host.Path[len(host.Path)-1]
+	}
+	return ""
 }
 
 // tiltakLabel is how a tiltak is shown as a link target: with its number

@@ -31,7 +31,9 @@ func (s *Service) build(metas []corpus.Document) *state {
 	entries := make([]*docEntry, 0, len(metas))
 	titles := map[string]string{}
 	dates := map[string]string{}
+	urls := map[string]string{}
 	for _, m := range metas {
+		urls[m.ID] = m.SourceURL
 		if e := s.docs[m.ID]; e != nil {
 			entries = append(entries, e)
 		}
@@ -63,7 +65,12 @@ func (s *Service) build(metas []corpus.Document) *state {
 	for _, e := range entries {
 		for j, t := range e.tiltak {
 			st.tiltakByID[t.ID] = len(st.tiltak)
-			st.tiltak = append(st.tiltak, corpus.TiltakView{Tiltak: t, DocumentTitle: titles[t.DocumentID], Commitments: []corpus.LinkedCommitment{}})
+			v := corpus.TiltakView{Tiltak: t, DocumentTitle: titles[t.DocumentID], DocumentDate: dates[t.DocumentID],
+				Innsatsomraade: e.areas[j], SourceURL: urls[t.DocumentID], Commitments: []corpus.LinkedCommitment{}}
+			if t.Status != "" && t.Status != corpus.StatusUkjent {
+				v.StatusDate = v.DocumentDate
+			}
+			st.tiltak = append(st.tiltak, v)
 			st.tterms = append(st.tterms, e.tterms[j])
 		}
 	}

@@ -21,7 +21,7 @@ type item struct {
 }
 
 // filterKeys are the recognised filter names; any other "x:y" is plain text.
-var filterKeys = map[string]bool{"type": true, "org": true, "year": true, "date": true, "from": true, "to": true}
+var filterKeys = map[string]bool{"type": true, "status": true, "org": true, "year": true, "date": true, "from": true, "to": true}
 
 // Parse parses a query string. It never panics; malformed input gives an
 // error wrapping corpus.ErrInvalid.
@@ -153,7 +153,13 @@ func lex(s string) ([]item, error) {
 		}
 		if it.key == "" {
 			word := s[start:i]
-			if k, v, ok := strings.Cut(word, ":"); ok && filterKeys[strings.ToLower(k)] {
+			k, v, ok := strings.Cut(word, ":")
+			// "Status: På plan" pasted from a status report is text: a
+			// bare status: with nothing after it is a word, not a filter.
+			if ok && v == "" && strings.EqualFold(k, "status") {
+				ok = false
+			}
+			if ok && filterKeys[strings.ToLower(k)] {
 				it.key, it.text = strings.ToLower(k), v
 				if v == "" {
 					return nil, invalid("filter %s: has no value", it.key)
@@ -215,6 +221,14 @@ func applyFilter(f *Filter, it item) error {
 				return invalid("unknown document type %q; use one of %s", t, typeList())
 			}
 			f.Types = append(f.Types, dt)
+		}
+	case "status":
+		for _, s := range strings.Split(v, ",") {
+			st, ok := corpus.ParseStatus(s)
+			if !ok {
+				return invalid("unknown status %q; use one of %s", strings.TrimSpace(s), corpus.StatusList())
+			}
+			f.Statuses = append(f.Statuses, st)
 		}
 	case "org":
 		f.Orgs = append(f.Orgs, v)

@@ -27,6 +27,10 @@ func TestParse(t *testing.T) {
 		{"prefix", "digitali*", Query{Groups: []Group{{{Text: "digitali", Prefix: true}}}}},
 		{"type filter", "tiltak type:strategi,Rapport", Query{Groups: []Group{{{Text: "tiltak"}}},
 			Filter: Filter{Types: []corpus.DocType{corpus.TypeStrategi, corpus.TypeRapport}}}},
+		{"status filter", "regelverk status:forsinket", Query{Groups: []Group{{{Text: "regelverk"}}},
+			Filter: Filter{Statuses: []corpus.Status{corpus.StatusForsinket}}}},
+		{"status quoted, hyphenated and ascii", `status:"ikke startet" status:Mindre-forsinkelser,pa_plan`,
+			Query{Filter: Filter{Statuses: []corpus.Status{corpus.StatusIkkeStartet, corpus.StatusMindreForsinkelser, corpus.StatusPaPlan}}}},
 		{"høring ascii", "type:horing", Query{Filter: Filter{Types: []corpus.DocType{corpus.TypeHoring}}}},
 		{"org quoted", `org:"Kommunesektorens organisasjon" data`, Query{Groups: []Group{{{Text: "data"}}},
 			Filter: Filter{Orgs: []string{"Kommunesektorens organisasjon"}}}},
@@ -37,6 +41,7 @@ func TestParse(t *testing.T) {
 		{"single date", "date:2019-06-13", Query{Filter: Filter{From: "2019-06-13", To: "2019-06-13"}}},
 		{"from to years", "from:2019 to:2020", Query{Filter: Filter{From: "2019-01-01", To: "2020-12-31"}}},
 		{"to month", "to:2024-02", Query{Filter: Filter{To: "2024-02-29"}}},
+		{"status line is text", "Status: På plan", Query{Groups: []Group{{{Text: "Status:"}}, {{Text: "På"}}, {{Text: "plan"}}}}},
 		{"unknown key is text", "Status: plan", Query{Groups: []Group{{{Text: "Status:"}}, {{Text: "plan"}}}}},
 		{"hyphen word", "IKT-prosjekter", Query{Groups: []Group{{{Text: "IKT-prosjekter"}}}}},
 		{"lone dash", "a1 - b2", Query{Groups: []Group{{{Text: "a1"}}, {{Text: "b2"}}}}},
@@ -70,6 +75,7 @@ func TestParseMalformed(t *testing.T) {
 		{"only excludes", "-pilot", "only excludes"},
 		{"unknown type", "type:foo", "unknown document type"},
 		{"empty filter", "type:", "no value"},
+		{"unknown status", "status:rushing", `unknown status "rushing"; use one of "på plan", "mindre forsinkelser",`},
 		{"bad date", "date:2019-13-01", "bad date"},
 		{"bad date word", "from:igår", "bad date"},
 		{"backwards range", "date:2021-01-01..2019-01-01", "ends before it starts"},
@@ -111,6 +117,7 @@ func TestStringRoundTrip(t *testing.T) {
 	for _, in := range []string{
 		`digital "Regjeringen vil" KI OR AI -pilot digitali* type:strategi org:"KS Fiks" year:2020 date:2019-01-01..2020-12-31`,
 		`data`,
+		`data status:"ikke startet",ferdig`,
 	} {
 		q, err := Parse(in)
 		if err != nil {

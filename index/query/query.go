@@ -6,6 +6,8 @@
 //	KI OR "kunstig intelligens"  either side
 //	digitali*                    a prefix (at least two letters)
 //	type:strategi,rapport        document type(s)
+//	status:forsinket             sections holding a tiltak with this status
+//	status:"ikke startet",ferdig (quoted, or ikke-startet; commas for several)
 //	org:KS  org:"Digdir"         organisation
 //	year:2019  year:2019..2021   year(s) of the document date
 //	date:2019-01-01..2020-12-31  date range; either end may be left out
@@ -51,16 +53,17 @@ type Group []Term
 
 // Filter restricts hits by document metadata. Empty fields do not restrict.
 type Filter struct {
-	Types []corpus.DocType
-	Orgs  []string
-	Years []int
-	From  string // inclusive ISO date
-	To    string // inclusive ISO date
+	Types    []corpus.DocType
+	Statuses []corpus.Status // sections that hold a tiltak with one of these
+	Orgs     []string
+	Years    []int
+	From     string // inclusive ISO date
+	To       string // inclusive ISO date
 }
 
 // Empty reports whether the filter restricts nothing.
 func (f Filter) Empty() bool {
-	return len(f.Types) == 0 && len(f.Orgs) == 0 && len(f.Years) == 0 && f.From == "" && f.To == ""
+	return len(f.Types) == 0 && len(f.Statuses) == 0 && len(f.Orgs) == 0 && len(f.Years) == 0 && f.From == "" && f.To == ""
 }
 
 // Query is a parsed query.
@@ -93,6 +96,13 @@ func (q Query) String() string {
 			ts = append(ts, string(t))
 		}
 		parts = append(parts, "type:"+strings.Join(ts, ","))
+	}
+	if len(f.Statuses) > 0 {
+		var ss []string
+		for _, st := range f.Statuses {
+			ss = append(ss, strings.ReplaceAll(string(st), " ", "-"))
+		}
+		parts = append(parts, "status:"+strings.Join(ss, ","))
 	}
 	for _, o := range f.Orgs {
 		// Quoted when it holds what would end or change a bare value.

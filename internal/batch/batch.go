@@ -28,12 +28,15 @@ type Store interface {
 
 // Options configures an Ingester.
 type Options struct {
-	Type     corpus.DocType // override detection for every file; "" detects
-	Workers  int            // parallel extractions; 0 = number of CPUs
-	DryRun   bool           // extract only; nothing is written and Store may be nil
-	Force    bool           // re-extract files even when their content is indexed
-	MaxBytes int64          // per file; 0 = ingest's default
-	Timeout  time.Duration  // per file; 0 = ingest's default
+	Type    corpus.DocType // override detection for every file; "" detects
+	Workers int            // parallel extractions; 0 = number of CPUs
+	DryRun  bool           // extract only; nothing is written and Store may be nil
+	// Keep, with DryRun, puts each extracted document in its result, for a
+	// preview of what would be written; it holds every document in memory.
+	Keep     bool
+	Force    bool          // re-extract files even when their content is indexed
+	MaxBytes int64         // per file; 0 = ingest's default
+	Timeout  time.Duration // per file; 0 = ingest's default
 	Logger   *slog.Logger
 	// A batch is written once it holds Batch documents, BatchSections
 	// sections or BatchBytes bytes of text, whichever comes first. Few large
@@ -44,8 +47,18 @@ type Options struct {
 	// Writers is how many batches are written at once, so that one batch is
 	// analysed while the one before waits to be on disk; 0 = 2.
 	Writers int
-	// Progress, when set, is called once per file from a single goroutine.
+	// Progress, when set, is called once per file from a single goroutine,
+	// with the file's final result: for a written document, once its batch
+	// is durable.
 	Progress func(done, total int, r corpus.FileResult)
+	// Extracted, when set, is called from the same goroutine as each file
+	// comes out of extraction (extracted, unchanged, skipped or failed),
+	// before its document is written: n of total files so far, and the
+	// input bytes of those n files. It moves while batches are gathered.
+	Extracted func(n, total int, bytes int64, r corpus.FileResult)
+	// Written, when set, is called from the same goroutine as each batch
+	// is durable, with the documents and sections in it.
+	Written func(docs, sections int)
 	// Now stamps IngestedAt; nil uses time.Now.
 	Now func() time.Time
 }
@@ -157,10 +170,18 @@ func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport,
 		}
 	}
 	finalAll := func(b []extracted) {
+		secs := 0
+		for _, e := range b {
+			secs += e.res.Sections
+		}
+		if in.opt.Written != nil && !in.opt.DryRun {
+			in.opt.Written(len(b), secs)
+		}
 		for _, e := range b {
 			final(e)
 		}
 	}
+	nExtracted, inBytes := 0, int64(0)
 	var pending []extracted
 	sections, bytes, inflight := 0, int64(0), 0
 	// send hands the gathered batch to the writers, reporting finished
@@ -187,6 +208,11 @@ func (in *Ingester) Run(ctx context.Context, items []Item) (corpus.IngestReport,
 			if !ok {
 				out = nil
 				break
+			}
+			nExtracted++
+			inBytes += items[e.i].Size
+			if in.opt.Extracted != nil {
+				in.opt.Extracted(nExtracted, len(items), inBytes, e.res)
 			}
 			if e.doc == nil {
 				final(e)
@@ -292,7 +318,7 @@ func (in *Ingester) extract(ctx context.Context, i int, it Item) (e extracted) {
 		e.res.Outcome, e.res.Reason = corpus.OutcomeFailed, "reading: "+err.Error()
 		return e
 	}
-	res, doc, err := in.one(ctx, it.Path, it.Key, in.opt.Type, data)
+	res, doc, err := in.one(ctx, it.Path, it.Key, it.SourceURL, in.opt.Type, data)
 	res.Path = it.Path
 	e.res = res
 	if err != nil {
@@ -309,10 +335,15 @@ func (in *Ingester) extract(ctx context.Context, i int, it Item) (e extracted) {
 
 // one runs the pipeline on one file's bytes: unchanged check, extraction.
 // The document is returned for writing when the outcome is ingested.
-func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocType, data []byte) (corpus.FileResult, corpus.Document, error) {
+func (in *Ingester) one(ctx context.Context, name, key, sourceURL string, typ corpus.DocType, data []byte) (corpus.FileResult, corpus.Document, error) {
 	res := corpus.FileResult{Path: name, DocumentID: corpus.DocumentID(key)}
+	if sourceURL != "" {
+		if err := corpus.CheckSourceURL(sourceURL); err != nil {
+			return res, corpus.Document{}, err
+		}
+	}
 	if !in.opt.DryRun && !in.opt.Force {
-		unchanged, err := in.unchanged(ctx, res.DocumentID, typ, data)
+		unchanged, err := in.unchanged(ctx, res.DocumentID, typ, sourceURL, data)
 		if err != nil {
 			return res, corpus.Document{}, err
 		}
@@ -327,6 +358,7 @@ func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocTyp
 	if err != nil {
 		return res, corpus.Document{}, err
 	}
+	doc.SourceURL = sourceURL
 	doc.IngestedAt = in.opt.Now().UTC()
 	// The result lives until the batch ends, the document only until it is
 	// written: copy the strings that may be cut from the file's text, which
@@ -339,13 +371,19 @@ func (in *Ingester) one(ctx context.Context, name, key string, typ corpus.DocTyp
 	res.Outcome = corpus.OutcomeIngested
 	if in.opt.DryRun {
 		res.Outcome = corpus.OutcomeDryRun
+		if in.opt.Keep {
+			kept := doc
+			res.Document = &kept
+		}
 	}
 	return res, doc, nil
 }
 
 // unchanged reports whether the index holds the document with the same
-// content and, when typ overrides detection, with that type.
-func (in *Ingester) unchanged(ctx context.Context, id string, typ corpus.DocType, data []byte) (bool, error) {
+// content and, when typ overrides detection, with that type, and when a
+// source URL is given, with that URL (a new URL is taken in by ingesting
+// again; no URL given keeps the one stored).
+func (in *Ingester) unchanged(ctx context.Context, id string, typ corpus.DocType, sourceURL string, data []byte) (bool, error) {
 	sum := sha256.Sum256(data)
 	old, err := in.store.ContentHash(ctx, id)
 	if errors.Is(err, corpus.ErrNotFound) {
@@ -357,14 +395,14 @@ func (in *Ingester) unchanged(ctx context.Context, id string, typ corpus.DocType
 	if old != hex.EncodeToString(sum[:]) {
 		return false, nil
 	}
-	if typ == "" {
+	if typ == "" && sourceURL == "" {
 		return true, nil
 	}
 	doc, err := in.store.Document(ctx, id)
 	if err != nil {
 		return false, fmt.Errorf("checking the index: %w", err)
 	}
-	return doc.DocType == typ, nil
+	return (typ == "" || doc.DocType == typ) && (sourceURL == "" || doc.SourceURL == sourceURL), nil
 }
 
 func (in *Ingester) maxBytes() int64 {
@@ -387,7 +425,7 @@ func (in *Ingester) timeout() time.Duration {
 // The per-file timeout covers extraction and indexing: past it the document
 // is not written. Bleve cannot stop a batch it has begun, so a write that
 // started in time is finished and reported as ingested.
-func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
+func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey, sourceURL string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
 	begin := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, in.timeout())
 	defer cancel()
@@ -397,7 +435,7 @@ func (in *Ingester) IngestFile(ctx context.Context, name, sourceKey string, typ 
 	if limit := in.maxBytes(); int64(len(data)) > limit {
 		return corpus.FileResult{}, fmt.Errorf("%s: %d bytes is over the limit of %d: %w", name, len(data), limit, corpus.ErrTooLarge)
 	}
-	res, doc, err := in.one(ctx, name, sourceKey, typ, data)
+	res, doc, err := in.one(ctx, name, sourceKey, sourceURL, typ, data)
 	if err != nil {
 		return res, err
 	}

@@ -221,17 +221,17 @@ func TestIngestFile(t *testing.T) {
 	ctx := context.Background()
 	ix := openIndex(t)
 	in := batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{})
-	res, err := in.IngestFile(ctx, "strategi.txt", "upload/strategi.txt", "", []byte(strategy))
+	res, err := in.IngestFile(ctx, "strategi.txt", "upload/strategi.txt", "", "", []byte(strategy))
 	if err != nil || res.Outcome != corpus.OutcomeIngested {
 		t.Fatalf("first upload: %+v, %v", res, err)
 	}
-	res, err = in.IngestFile(ctx, "strategi.txt", "upload/strategi.txt", "", []byte(strategy))
+	res, err = in.IngestFile(ctx, "strategi.txt", "upload/strategi.txt", "", "", []byte(strategy))
 	if err != nil || res.Outcome != corpus.OutcomeUnchanged {
 		t.Fatalf("second upload: %+v, %v", res, err)
 	}
 	// A type override counts as a change once, then the document is unchanged again.
 	for i, want := range []corpus.FileOutcome{corpus.OutcomeIngested, corpus.OutcomeUnchanged} {
-		res, err := in.IngestFile(ctx, "strategi.txt", "upload/strategi.txt", corpus.TypeHandlingsplan, []byte(strategy))
+		res, err := in.IngestFile(ctx, "strategi.txt", "upload/strategi.txt", "", corpus.TypeHandlingsplan, []byte(strategy))
 		if err != nil || res.Outcome != want || res.DocumentID == "" {
 			t.Fatalf("upload %d with a type: %+v, %v; want %s", i+1, res, err, want)
 		}
@@ -241,7 +241,7 @@ func TestIngestFile(t *testing.T) {
 	}
 	binary := []byte("\x00\x01\x02\x03binary\x00\x00\xff\xfe\x00 not text at all \x00\x00\x00")
 	for name, kind := range map[string]error{"tall.xlsx": corpus.ErrUnsupported, "binary.txt": corpus.ErrUnreadable} {
-		if _, err := in.IngestFile(ctx, name, "upload/"+name, "", binary); !errors.Is(err, kind) {
+		if _, err := in.IngestFile(ctx, name, "upload/"+name, "", "", binary); !errors.Is(err, kind) {
 			t.Errorf("%s: error %v, want %v", name, err, kind)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -72,5 +73,121 @@ func TestBatchesBySectionsAndReportsOnlyWritten(t *testing.T) {
 	}
 	if docs, secs, err := ix.Reader().Stats(ctx); err != nil || docs != files || secs != rep.Sections {
 		t.Errorf("index holds %d documents, %d sections (%v); report says %d, %d", docs, secs, err, files, rep.Sections)
+	}
+}
+
+// TestExtractedAndWrittenMove: Extracted is called once per file as it comes
+// out of extraction, before its batch is written, with the input bytes so
+// far; Written once per durable batch, adding up to the report.
+func TestExtractedAndWrittenMove(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	const files = 9
+	for i := range files {
+		write(t, filepath.Join(dir, fmt.Sprintf("dok-%02d.txt", i)),
+			fmt.Sprintf("Plan nummer %d\n\n1 Innledning\n\nRegjeringen vil styrke arbeidet i sak %d.\n\n2 Oppfølging\n\nTiltaket følges opp.\n", i, i))
+	}
+	write(t, filepath.Join(dir, "regneark.xlsx"), "PK not read")
+	items := batch.Walk([]string{dir})
+	var sizes int64
+	for _, it := range items {
+		sizes += it.Size
+	}
+	ix := openIndex(t)
+	var (
+		calls, lastN    int
+		lastBytes       int64
+		docs, secs      int
+		extractedBefore []int // files extracted when each batch was written; a file's batch is written after it
+		reported        int
+	)
+	in := batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{Workers: 2, Writers: 1, BatchSections: 6,
+		Extracted: func(n, total int, bytes int64, r corpus.FileResult) {
+			calls++
+			if n != lastN+1 || total != len(items) || bytes < lastBytes {
+				t.Errorf("Extracted(%d, %d, %d) after n=%d bytes=%d", n, total, bytes, lastN, lastBytes)
+			}
+			lastN, lastBytes = n, bytes
+		},
+		Written: func(d, s int) {
+			docs += d
+			secs += s
+			if lastN == 0 {
+				t.Error("a batch was written before any file was reported extracted")
+			}
+			extractedBefore = append(extractedBefore, lastN)
+		},
+		Progress: func(done, total int, r corpus.FileResult) {
+			reported++
+			if r.Outcome == corpus.OutcomeIngested && reported > lastN {
+				t.Errorf("%s reported final before it was extracted", r.Path)
+			}
+		}})
+	rep, err := in.Run(ctx, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != len(items) || lastBytes != sizes {
+		t.Errorf("Extracted called %d times for %d items, %d of %d bytes", calls, len(items), lastBytes, sizes)
+	}
+	if docs != rep.Ingested || secs != rep.Sections || len(extractedBefore) < 2 {
+		t.Errorf("Written: %d documents, %d sections in %d batches; report %d, %d", docs, secs, len(extractedBefore), rep.Ingested, rep.Sections)
+	}
+}
+
+// TestSourceURLs: a folder's .sources file gives its files their URLs, the
+// file itself is not ingested, a bad line fails only that listing, and a new
+// URL for unchanged content is taken in.
+func TestSourceURLs(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	text := "Strategi for kilder\n\n1 Innledning\n\nRegjeringen vil vise hvor dokumentene kommer fra.\n"
+	write(t, filepath.Join(dir, "strategi.txt"), text)
+	write(t, filepath.Join(dir, "uten.txt"), strings.ReplaceAll(text, "kilder", "ingenting"))
+	write(t, filepath.Join(dir, batch.SourcesFile), "strategi.txt https://www.regjeringen.no/strategi/\nfinnes-ikke.pdf https://x.no/y\n")
+	ix := openIndex(t)
+	store := batch.Join(ix.Reader(), ix.Writer())
+	items := batch.Walk([]string{dir})
+	if len(items) != 2 {
+		t.Fatalf("items %+v: the .sources file is not left out", items)
+	}
+	rep, err := batch.New(store, batch.Options{}).Run(ctx, items)
+	if err != nil || rep.Ingested != 2 {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	url := func(name string) string {
+		d, err := ix.Reader().Document(ctx, corpus.DocumentID(filepath.Join(dir, name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.SourceURL
+	}
+	if got := url("strategi.txt"); got != "https://www.regjeringen.no/strategi/" {
+		t.Errorf("strategi.txt has source URL %q", got)
+	}
+	if got := url("uten.txt"); got != "" {
+		t.Errorf("uten.txt has source URL %q", got)
+	}
+
+	// A new URL for the same content: ingested again, not unchanged.
+	write(t, filepath.Join(dir, batch.SourcesFile), "strategi.txt https://www.regjeringen.no/ny/\n")
+	rep, err = batch.New(store, batch.Options{}).Run(ctx, batch.Walk([]string{dir}))
+	if err != nil || rep.Ingested != 1 || rep.Unchanged != 1 {
+		t.Fatalf("after a new URL: %+v, %v", rep, err)
+	}
+	if got := url("strategi.txt"); got != "https://www.regjeringen.no/ny/" {
+		t.Errorf("strategi.txt has source URL %q after the change", got)
+	}
+
+	// A bad .sources is reported, and the files are still ingested (unchanged).
+	write(t, filepath.Join(dir, batch.SourcesFile), "strategi.txt www.regjeringen.no\n")
+	rep, err = batch.New(store, batch.Options{}).Run(ctx, batch.Walk([]string{dir}))
+	if err != nil || rep.Failed != 1 || rep.Unchanged != 2 {
+		t.Fatalf("bad .sources: %+v, %v", rep, err)
+	}
+	for _, r := range rep.Results {
+		if r.Outcome == corpus.OutcomeFailed && !strings.Contains(r.Reason, "line 1") {
+			t.Errorf("failure %q does not name the line", r.Reason)
+		}
 	}
 }

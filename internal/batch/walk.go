@@ -17,6 +17,9 @@ type Item struct {
 	Key  string // source key: the cleaned absolute path (or "seeds/…" for embedded files)
 	Name string // base name, which decides the format
 	Size int64
+	// SourceURL is where the original is published: from --source-url, or
+	// from the .sources file of the file's folder.
+	SourceURL string
 
 	// Skip, when set, says why the item is skipped (unsupported type,
 	// duplicate, not a regular file); Err says why it failed.
@@ -94,6 +97,10 @@ func (w *walker) dir(abs, display string, ancestors []string) {
 		return
 	}
 	w.dirs[real] = display
+	urls, err := readSources(filepath.Join(abs, SourcesFile))
+	if err != nil {
+		w.fail(filepath.Join(display, SourcesFile), err)
+	}
 	entries, err := os.ReadDir(abs)
 	if err != nil {
 		// ReadDir returns what it read before the error; report and go on.
@@ -129,6 +136,9 @@ func (w *walker) dir(abs, display string, ancestors []string) {
 			continue
 		}
 		w.file(p, shown, fi)
+		if u, ok := urls[name]; ok && len(w.items) > 0 && w.items[len(w.items)-1].Key == filepath.Clean(p) {
+			w.items[len(w.items)-1].SourceURL = u
+		}
 	}
 }
 

@@ -5,7 +5,12 @@
 // ingest, index and server can all depend on it.
 package corpus
 
-import "time"
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
 
 // DocType is the kind of document, detected from content or set by the operator.
 type DocType string
@@ -57,7 +62,10 @@ type Document struct {
 	// ("title", "date", "doc_type", …), e.g. "text: Møtedato: 13.6.2019" or "pdf: /CreationDate".
 	Provenance map[string]string `json:"provenance,omitempty"`
 
-	Source      string    `json:"source"`       // file name or path as given by the operator
+	Source string `json:"source"` // file name or path as given by the operator
+	// SourceURL is where the original is published, when the operator gave
+	// it (ingest --source-url, the upload's source_url, a folder's .sources).
+	SourceURL   string    `json:"source_url,omitempty"`
 	Format      string    `json:"format"`       // txt, md, html, pdf, docx
 	ContentHash string    `json:"content_hash"` // sha256 of the file bytes, hex
 	Bytes       int64     `json:"bytes"`
@@ -146,6 +154,51 @@ const (
 var Statuses = []Status{
 	StatusPaPlan, StatusMindreForsinkelser, StatusStoreForsinkelser, StatusForsinket,
 	StatusIkkeStartet, StatusFerdig, StatusAvsluttet, StatusIngenPagaendeTiltak, StatusUkjent,
+}
+
+// MaxSourceURL is the longest source URL accepted.
+const MaxSourceURL = 2048
+
+// CheckSourceURL accepts an absolute http or https URL with a host, of at
+// most MaxSourceURL bytes; the error wraps ErrInvalid and says what is wrong.
+func CheckSourceURL(s string) error {
+	if len(s) > MaxSourceURL {
+		return fmt.Errorf("source URL is longer than %d bytes: %w", MaxSourceURL, ErrInvalid)
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == ' ' }) >= 0 {
+		return fmt.Errorf("source URL %q holds spaces or control characters: %w", s, ErrInvalid)
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("source URL %q is not an http(s) address like https://www.regjeringen.no/…: %w", s, ErrInvalid)
+	}
+	return nil
+}
+
+// ParseStatus reads a status as a person types it: any case, "-" or "_"
+// for spaces, "a" for "å" ("ikke-startet", "pa plan").
+func ParseStatus(s string) (Status, bool) {
+	fold := func(s string) string {
+		s = strings.ToLower(strings.TrimSpace(s))
+		s = strings.NewReplacer("-", " ", "_", " ", "å", "a").Replace(s)
+		return strings.Join(strings.Fields(s), " ")
+	}
+	want := fold(s)
+	for _, st := range Statuses {
+		if fold(string(st)) == want {
+			return st, true
+		}
+	}
+	return "", false
+}
+
+// StatusList names every status for messages: "på plan", "forsinket", ….
+func StatusList() string {
+	parts := make([]string, len(Statuses))
+	for i, st := range Statuses {
+		parts[i] = `"` + string(st) + `"`
+	}
+	return strings.Join(parts, ", ")
 }
 
 // TiltakKind tells how a tiltak was found.

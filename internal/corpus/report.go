@@ -23,6 +23,9 @@ type FileResult struct {
 	Sections   int         `json:"sections,omitempty"`
 	Warnings   []string    `json:"warnings,omitempty"`
 	Millis     int64       `json:"ms"`
+	// Document is what a dry run would write (metadata, sections,
+	// commitments, tiltak), when the caller asked to keep it.
+	Document *Document `json:"document,omitempty"`
 }
 
 // IngestReport summarises a batch.

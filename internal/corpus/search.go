@@ -6,6 +6,7 @@ package corpus
 type SearchRequest struct {
 	Query        string
 	Types        []DocType
+	Statuses     []Status // sections holding a tiltak with one of these statuses
 	Organisation string
 	Year         int
 	FromDate     string // "2019-01-01", inclusive

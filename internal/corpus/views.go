@@ -39,8 +39,19 @@ type TiltakFilter struct {
 // TiltakView is a tiltak with the commitments it follows up (reverse links).
 type TiltakView struct {
 	Tiltak
-	DocumentTitle string             `json:"document_title"`
-	Commitments   []LinkedCommitment `json:"commitments"`
+	DocumentTitle string `json:"document_title"`
+	// DocumentDate is the date of the tiltak's document, when known.
+	DocumentDate string `json:"document_date,omitempty"`
+	// StatusDate is the date the status holds for: the date of the document
+	// it was read from. Empty when the status is unknown or the document has
+	// no date.
+	StatusDate string `json:"status_date,omitempty"`
+	// Innsatsomraade is the innsatsområde (or chapter) the tiltak belongs to:
+	// the area itself for an innsatsområde, else the heading above the tiltak.
+	Innsatsomraade string `json:"innsatsomraade,omitempty"`
+	// SourceURL is where the tiltak's document is published, when known.
+	SourceURL   string             `json:"source_url,omitempty"`
+	Commitments []LinkedCommitment `json:"commitments"`
 }
 
 // LinkedCommitment is a commitment seen from a tiltak or section it links to.

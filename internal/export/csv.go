@@ -6,18 +6,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
 // Header is the first row CommitmentsCSV writes.
-var Header = []string{
-	"commitment_id", "kind", "document", "chapter", "commitment",
-	"best_link_type", "best_link_ref", "best_link_document", "best_link_text", "status", "status_text",
-	"score", "reasons", "other_links", "follow_up_status", "status_summary",
-}
+var Header = keys(commitmentColumns)
 
 // StatusReason is the Reason kind a link carries the status words of its
 // tiltak in ("er ikke startet"); it is shown as status_text.
@@ -33,42 +28,41 @@ const bom = "\ufeff"
 // is RFC 4180 CSV (comma, CRLF, quotes doubled) in UTF-8 with a byte order
 // mark. A commitment without links gets empty link columns.
 func CommitmentsCSV(w io.Writer, views []corpus.CommitmentView) error {
+	return WriteCSV(w, Commitments(views), CSVOptions{})
+}
+
+// CSVOptions chooses the separator and the header language of a CSV file.
+type CSVOptions struct {
+	Sep       rune // ',' when zero
+	Norwegian bool // Norwegian column names, as an adviser's spreadsheet shows them
+}
+
+// WriteCSV writes t as RFC 4180 CSV (CRLF, quotes doubled) in UTF-8 with a
+// byte order mark. Cells a spreadsheet would run as a formula are defused.
+func WriteCSV(w io.Writer, t Table, o CSVOptions) error {
 	if _, err := io.WriteString(w, bom); err != nil {
-		return fmt.Errorf("writing commitments csv: %w", err)
+		return fmt.Errorf("writing %s csv: %w", t.Name, err)
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(Header); err != nil {
-		return fmt.Errorf("writing commitments csv: %w", err)
+	if o.Sep != 0 {
+		cw.Comma = o.Sep
 	}
-	for _, v := range views {
-		row := []string{
-			v.ID, string(v.Kind), title(v.DocumentTitle, v.DocumentID),
-			strings.Join(v.Context.Path, " > "), v.Text,
-			"", "", "", "", "", "", "", "", "", string(v.FollowUpStatus), v.StatusSummary,
+	if err := cw.Write(t.Header(o.Norwegian)); err != nil {
+		return fmt.Errorf("writing %s csv: %w", t.Name, err)
+	}
+	for _, row := range t.Rows {
+		out := make([]string, len(row))
+		for i, c := range row {
+			out[i] = defuse(c)
 		}
-		if len(v.Links) > 0 {
-			best := v.Links[0]
-			row[5] = string(best.TargetType)
-			row[6] = best.TargetRef
-			row[7] = title(best.DocumentTitle, best.DocumentID)
-			row[8] = best.TargetText
-			row[9] = string(best.Status)
-			row[10] = statusText(best)
-			row[11] = strconv.FormatFloat(best.Score, 'f', 3, 64)
-			row[12] = reasons(best)
-			row[13] = others(v.Links[1:])
-		}
-		for i := range row {
-			row[i] = defuse(row[i])
-		}
-		if err := cw.Write(row); err != nil {
-			return fmt.Errorf("writing commitments csv: %w", err)
+		if err := cw.Write(out); err != nil {
+			return fmt.Errorf("writing %s csv: %w", t.Name, err)
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("writing commitments csv: %w", err)
+		return fmt.Errorf("writing %s csv: %w", t.Name, err)
 	}
 	return nil
 }

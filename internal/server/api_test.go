@@ -70,7 +70,7 @@ func newServer(t *testing.T, ix *index.Index, token string, maxUpload int64) htt
 		Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
 		Ingester:    batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}),
 		UI:          web.Handler(),
-		CSV:         export.CommitmentsCSV,
+		Export:      export.Files{},
 		Token:       token,
 		MaxUpload:   maxUpload,
 		Logger:      testLogger(t),
@@ -336,6 +336,12 @@ func TestWritesAuthAndLimits(t *testing.T) {
 			r.Header.Set("Authorization", "Bearer "+testToken)
 			return r
 		}(), 400, "invalid_request"},
+		{"json body", func() *http.Request {
+			r := httptest.NewRequest("POST", "/api/documents", strings.NewReader(`{"file": "a.txt"}`))
+			r.Header.Set("Authorization", "Bearer "+testToken)
+			r.Header.Set("Content-Type", "application/json")
+			return r
+		}(), 415, "unsupported_media_type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -133,6 +133,9 @@ func (r *Client) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	for _, t := range req.Types {
 		q.Add("type", string(t))
 	}
+	for _, st := range req.Statuses {
+		q.Add("status", string(st))
+	}
 	set("org", req.Organisation)
 	if req.Year != 0 {
 		q.Set("year", strconv.Itoa(req.Year))
@@ -208,6 +211,7 @@ func (r *Client) Commitment(ctx context.Context, id string) (corpus.CommitmentVi
 }
 
 // TiltakList lists tiltak with the commitments they follow up (GET /api/tiltak).
+// The server answers in pages; this walks them all.
 func (r *Client) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpus.TiltakView, error) {
 	q := url.Values{}
 	if f.Query != "" {
@@ -219,9 +223,19 @@ func (r *Client) TiltakList(ctx context.Context, f corpus.TiltakFilter) ([]corpu
 	if f.Status != "" {
 		q.Set("status", string(f.Status))
 	}
-	var out TiltakList
-	err := r.get(ctx, "/api/tiltak", q, &out)
-	return out.Tiltak, err
+	q.Set("size", strconv.Itoa(MaxListSize))
+	all := []corpus.TiltakView{}
+	for {
+		q.Set("from", strconv.Itoa(len(all)))
+		var out TiltakList
+		if err := r.get(ctx, "/api/tiltak", q, &out); err != nil {
+			return nil, err
+		}
+		all = append(all, out.Tiltak...)
+		if len(out.Tiltak) == 0 || len(all) >= out.Total {
+			return all, nil
+		}
+	}
 }
 
 // Tiltak returns one tiltak with the commitments it follows up (GET /api/tiltak/{id}).
@@ -282,9 +296,14 @@ func (r *Client) Close() error { return nil }
 
 // Upload sends one file to POST /api/documents with its source key, so the
 // document gets the id a local ingest would give it; it needs the token.
-func (r *Client) Upload(ctx context.Context, name, source string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
+func (r *Client) Upload(ctx context.Context, name, source, sourceURL string, typ corpus.DocType, data []byte) (corpus.FileResult, error) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
+	if sourceURL != "" {
+		if err := mw.WriteField("source_url", sourceURL); err != nil {
+			return corpus.FileResult{}, err
+		}
+	}
 	if typ != "" {
 		if err := mw.WriteField("type", string(typ)); err != nil {
 			return corpus.FileResult{}, err

@@ -320,14 +320,14 @@ func TestClientWrites(t *testing.T) {
 	c := server.NewClient(ts.URL, testToken)
 	text := []byte("Strategi for deling av data\n\n1 Innledning\n\nRegjeringen vil dele data mellom etatene.\n")
 
-	res, err := c.Upload(ctx, "deling.txt", "klient/deling.txt", corpus.TypeStrategi, text)
+	res, err := c.Upload(ctx, "deling.txt", "klient/deling.txt", "", corpus.TypeStrategi, text)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Outcome != corpus.OutcomeIngested || res.DocumentID == "" {
 		t.Fatalf("upload = %+v, want ingested with an id", res)
 	}
-	again, err := c.Upload(ctx, "deling.txt", "klient/deling.txt", corpus.TypeStrategi, text)
+	again, err := c.Upload(ctx, "deling.txt", "klient/deling.txt", "", corpus.TypeStrategi, text)
 	if err != nil || again.Outcome != corpus.OutcomeUnchanged || again.DocumentID != res.DocumentID {
 		t.Errorf("second upload = %+v, %v; want unchanged, same id", again, err)
 	}
@@ -336,13 +336,13 @@ func TestClientWrites(t *testing.T) {
 		t.Fatalf("documents after upload = %+v, %v", docs, err)
 	}
 
-	if _, err := server.NewClient(ts.URL, "wrong").Upload(ctx, "x.txt", "x.txt", "", text); !errors.Is(err, corpus.ErrUnauthorized) {
+	if _, err := server.NewClient(ts.URL, "wrong").Upload(ctx, "x.txt", "x.txt", "", "", text); !errors.Is(err, corpus.ErrUnauthorized) {
 		t.Errorf("upload with a wrong token: %v, want ErrUnauthorized", err)
 	}
-	if _, err := c.Upload(ctx, "x.xlsx", "x.xlsx", "", []byte("PK\x03\x04 no spreadsheet")); !errors.Is(err, corpus.ErrUnsupported) {
+	if _, err := c.Upload(ctx, "x.xlsx", "x.xlsx", "", "", []byte("PK\x03\x04 no spreadsheet")); !errors.Is(err, corpus.ErrUnsupported) {
 		t.Errorf("upload of a spreadsheet: %v, want ErrUnsupported", err)
 	}
-	if _, err := c.Upload(ctx, "big.txt", "big.txt", "", make([]byte, 2<<20)); !errors.Is(err, corpus.ErrTooLarge) {
+	if _, err := c.Upload(ctx, "big.txt", "big.txt", "", "", make([]byte, 2<<20)); !errors.Is(err, corpus.ErrTooLarge) {
 		t.Errorf("upload over the limit: %v, want ErrTooLarge", err)
 	}
 

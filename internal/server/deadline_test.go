@@ -90,7 +90,7 @@ func TestIngestFileDeadline(t *testing.T) {
 	text := []byte("Sen plan\n\nRegjeringen vil skrive planen ferdig i tide.\n")
 	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel()
-	_, err = in.IngestFile(ctx, "sen.txt", "upload/sen.txt", "", text)
+	_, err = in.IngestFile(ctx, "sen.txt", "upload/sen.txt", "", "", text)
 	if err == nil {
 		t.Fatal("an upload past its deadline was ingested")
 	}
@@ -100,7 +100,7 @@ func TestIngestFileDeadline(t *testing.T) {
 	// Cancelled, as when the client hangs up, before the commit.
 	ctx, cancel = context.WithCancel(context.Background())
 	cancel()
-	if _, err := in.IngestFile(ctx, "sen.txt", "upload/sen.txt", "", text); err == nil {
+	if _, err := in.IngestFile(ctx, "sen.txt", "upload/sen.txt", "", "", text); err == nil {
 		t.Error("a cancelled upload was ingested")
 	}
 	if _, err := ix.Reader().Document(context.Background(), corpus.DocumentID("upload/sen.txt")); err == nil {

@@ -110,8 +110,28 @@ func (p *params) status(name string) corpus.Status {
 			return s
 		}
 	}
-	p.fail("%s %q is not a known status", name, v)
+	p.fail("%s %q is not one of %s", name, v, corpus.StatusList())
 	return ""
+}
+
+// statuses accepts status=a&status=b and status=a,b, as typed in a query
+// ("ikke-startet", "pa plan").
+func (p *params) statuses(name string) []corpus.Status {
+	var out []corpus.Status
+	for _, v := range p.q[name] {
+		for _, s := range strings.Split(v, ",") {
+			if strings.TrimSpace(s) == "" {
+				continue
+			}
+			st, ok := corpus.ParseStatus(s)
+			if !ok {
+				p.fail("%s %q is not one of %s", name, strings.TrimSpace(s), corpus.StatusList())
+				return nil
+			}
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 func joinTypes(ts []corpus.DocType) string {
@@ -128,6 +148,7 @@ func searchRequest(q url.Values) (corpus.SearchRequest, error) {
 	req := corpus.SearchRequest{
 		Query:        p.str("q", maxQueryLen),
 		Types:        p.types("type"),
+		Statuses:     p.statuses("status"),
 		Organisation: p.str("org", maxParamLen),
 		Year:         p.intIn("year", 1800, 2200),
 		FromDate:     p.date("from_date"),

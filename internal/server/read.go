@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"net/http"
@@ -27,6 +26,7 @@ type DocumentSummary struct {
 	Date         string         `json:"date"`
 	Organisation string         `json:"organisation"`
 	Source       string         `json:"source"`
+	SourceURL    string         `json:"source_url,omitempty"`
 	Format       string         `json:"format"`
 	Sections     int            `json:"sections"`
 }
@@ -83,7 +83,7 @@ func (s *Server) openAPI(c *gin.Context) error {
 func Summary(d corpus.Document) DocumentSummary {
 	return DocumentSummary{
 		ID: d.ID, Title: d.Title, DocType: d.DocType, Date: d.Date, Organisation: d.Organisation,
-		Source: d.Source, Format: d.Format, Sections: d.SectionCount,
+		Source: d.Source, SourceURL: d.SourceURL, Format: d.Format, Sections: d.SectionCount,
 	}
 }
 
@@ -151,12 +151,6 @@ type CommitmentList struct {
 	Total       int                     `json:"total"`
 }
 
-// TiltakList is the answer of GET /api/tiltak: one page and the total.
-type TiltakList struct {
-	Tiltak []corpus.TiltakView `json:"tiltak"`
-	Total  int                 `json:"total"`
-}
-
 // listCommitments returns the requested page of commitments and the total.
 func (s *Server) listCommitments(c *gin.Context, def, max int) ([]corpus.CommitmentView, int, error) {
 	q := c.Request.URL.Query()
@@ -188,25 +182,6 @@ func (s *Server) commitments(c *gin.Context) error {
 	return nil
 }
 
-func (s *Server) commitmentsCSV(c *gin.Context) error {
-	if s.opt.CSV == nil {
-		return fmt.Errorf("CSV export is not configured")
-	}
-	views, total, err := s.listCommitments(c, MaxCSVSize, MaxCSVSize)
-	if err != nil {
-		return err
-	}
-	// Buffered so that a failure still gets a JSON error, not half a file.
-	var buf bytes.Buffer
-	if err := s.opt.CSV(&buf, views); err != nil {
-		return fmt.Errorf("writing commitments CSV: %w", err)
-	}
-	c.Header("Content-Disposition", `attachment; filename="forpliktelser.csv"`)
-	c.Header("X-Total-Count", itoa(total))
-	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
-	return nil
-}
-
 func (s *Server) commitment(c *gin.Context) error {
 	v, err := s.opt.Commitments.Commitment(c.Request.Context(), c.Param("id"))
 	if err != nil {
@@ -214,28 +189,6 @@ func (s *Server) commitment(c *gin.Context) error {
 	}
 	v.Links = nonNil(v.Links)
 	c.JSON(http.StatusOK, v)
-	return nil
-}
-
-func (s *Server) tiltakList(c *gin.Context) error {
-	q := c.Request.URL.Query()
-	f, err := tiltakFilter(q)
-	if err != nil {
-		return err
-	}
-	pg, err := listPage(q, DefaultListSize, MaxListSize)
-	if err != nil {
-		return err
-	}
-	views, err := s.opt.Commitments.TiltakList(c.Request.Context(), f)
-	if err != nil {
-		return fmt.Errorf("listing tiltak: %w", err)
-	}
-	out := slicePage(views, pg)
-	for i := range out {
-		out[i].Commitments = nonNil(out[i].Commitments)
-	}
-	c.JSON(http.StatusOK, TiltakList{Tiltak: nonNil(out), Total: len(views)})
 	return nil
 }
 

@@ -36,14 +36,22 @@ type Commitments interface {
 }
 
 // Ingester adds and removes documents. IngestFile returns OutcomeIngested or
-// OutcomeUnchanged, or an error wrapping a corpus error kind.
+// OutcomeUnchanged, or an error wrapping a corpus error kind; sourceURL,
+// when set, is where the original is published.
 type Ingester interface {
-	IngestFile(ctx context.Context, name, sourceKey string, typ corpus.DocType, data []byte) (corpus.FileResult, error)
+	IngestFile(ctx context.Context, name, sourceKey, sourceURL string, typ corpus.DocType, data []byte) (corpus.FileResult, error)
 	Delete(ctx context.Context, id string) error
 }
 
-// CSVFunc writes commitments as CSV.
-type CSVFunc func(w io.Writer, views []corpus.CommitmentView) error
+// Exporter writes the commitment and tiltak lists as files for a
+// spreadsheet: CSV (with semicolons and Norwegian headers when asked, as
+// Norwegian Excel expects) and .xlsx workbooks.
+type Exporter interface {
+	CommitmentsCSV(w io.Writer, views []corpus.CommitmentView, semicolon bool) error
+	TiltakCSV(w io.Writer, views []corpus.TiltakView, semicolon bool) error
+	CommitmentsXLSX(w io.Writer, views []corpus.CommitmentView) error
+	TiltakXLSX(w io.Writer, views []corpus.TiltakView) error
+}
 
 // Defaults for Options fields left zero.
 const (
@@ -59,7 +67,7 @@ type Options struct {
 	Commitments Commitments
 	Ingester    Ingester     // nil disables writes like an empty Token does
 	UI          http.Handler // nil: non-API paths answer 404
-	CSV         CSVFunc      // nil: /api/commitments.csv answers 500
+	Export      Exporter     // nil: the .csv and .xlsx exports answer 500
 	Verdicts    Verdicts     // nil: verdicts on links answer 403
 
 	// Token is the bearer token writes need; empty disables writes (403).
@@ -150,8 +158,11 @@ func (s *Server) routes() error {
 	get("/search", s.handle(s.search))
 	get("/commitments", s.handle(s.commitments))
 	get("/commitments.csv", s.handle(s.commitmentsCSV))
+	get("/commitments.xlsx", s.handle(s.commitmentsXLSX))
 	get("/commitments/:id", s.handle(s.commitment))
 	get("/tiltak", s.handle(s.tiltakList))
+	get("/tiltak.csv", s.handle(s.tiltakCSV))
+	get("/tiltak.xlsx", s.handle(s.tiltakXLSX))
 	get("/tiltak/:id", s.handle(s.tiltak))
 
 	// Authorisation runs before the body is read, so an unauthorised upload

@@ -36,7 +36,7 @@ func verdictServer(t *testing.T, path string) (http.Handler, *index.Index) {
 	t.Cleanup(links.Close)
 	s, err := server.New(server.Options{
 		Reader: ix.Reader(), Commitments: links, Verdicts: links,
-		Ingester: batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}), CSV: export.CommitmentsCSV,
+		Ingester: batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}), Export: export.Files{},
 		Token: testToken, Logger: testLogger(t),
 	})
 	if err != nil {

@@ -35,19 +35,25 @@ func (s *Server) upload(c *gin.Context) error {
 	if dl, ok := ctx.Deadline(); ok {
 		_ = http.NewResponseController(c.Writer).SetReadDeadline(dl)
 	}
+	// A body of another media type (JSON, a bare file) is 415, the caller
+	// sending the wrong kind of body; a missing or garbled header is 400.
 	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
-	if err != nil || mt != "multipart/form-data" {
+	if err != nil {
 		return invalid("upload must be multipart/form-data with the file in the field \"file\"")
+	}
+	if mt != "multipart/form-data" {
+		return &apiError{http.StatusUnsupportedMediaType, "unsupported_media_type",
+			"upload is " + mt + "; send multipart/form-data with the file in the field \"file\"", corpus.ErrUnsupported}
 	}
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
 		return invalid("reading multipart upload: " + err.Error())
 	}
 	var (
-		name, source string
-		typ          corpus.DocType
-		data         []byte
-		gotFile      bool
+		name, source, sourceURL string
+		typ                     corpus.DocType
+		data                    []byte
+		gotFile                 bool
 	)
 	for {
 		part, err := mr.NextPart()
@@ -88,6 +94,15 @@ func (s *Server) upload(c *gin.Context) error {
 				return uploadReadError(err, s.opt.MaxUpload)
 			}
 			source = cleanSource(source)
+		case "source_url":
+			if sourceURL, err = smallField(part); err != nil {
+				return uploadReadError(err, s.opt.MaxUpload)
+			}
+			if sourceURL = strings.TrimSpace(sourceURL); sourceURL != "" {
+				if err := corpus.CheckSourceURL(sourceURL); err != nil {
+					return invalid(strings.TrimSuffix(err.Error(), ": "+corpus.ErrInvalid.Error()))
+				}
+			}
 		default:
 			if _, err := io.Copy(io.Discard, part); err != nil {
 				return uploadReadError(err, s.opt.MaxUpload)
@@ -100,7 +115,7 @@ func (s *Server) upload(c *gin.Context) error {
 	if source == "" {
 		source = "upload/" + name
 	}
-	res, err := s.opt.Ingester.IngestFile(ctx, name, source, typ, data)
+	res, err := s.opt.Ingester.IngestFile(ctx, name, source, sourceURL, typ, data)
 	if err != nil {
 		return err // names the file already
 	}

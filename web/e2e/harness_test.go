@@ -66,7 +66,7 @@ func axeSource(t *testing.T, root string) string {
 
 // startServer builds cmd/strategispor and runs "serve" on a free loopback
 // port with an empty data directory, so the seeds are ingested.
-func startServer(t *testing.T, root string) string {
+func startServer(t *testing.T, root string, args ...string) string {
 	t.Helper()
 	ctx := context.Background()
 	bin, err := serveproc.Build(ctx, root, t.TempDir())
@@ -74,7 +74,7 @@ func startServer(t *testing.T, root string) string {
 		t.Fatal(err)
 	}
 	srv, err := serveproc.Start(ctx, serveproc.Options{Bin: bin, Data: filepath.Join(t.TempDir(), "data"),
-		Token: testToken, Wait: 120 * time.Second})
+		Token: testToken, Args: args, Wait: 120 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,8 @@ func (c *consoleLog) take() []chromedp.ConsoleMessage {
 
 // setup starts (or finds) the server and a headless browser with a fresh
 // profile.
-func setup(t *testing.T) *env {
+// args go to serve after its data directory and address ("--no-seeds").
+func setup(t *testing.T, args ...string) *env {
 	t.Helper()
 	root := testutil.RepoRoot(t)
 	chromium := browserPath(t)
@@ -123,7 +124,7 @@ func setup(t *testing.T) *env {
 		e.base = strings.TrimRight(u, "/")
 		e.token = os.Getenv("STRATEGISPOR_E2E_TOKEN")
 	} else {
-		e.base = startServer(t, root)
+		e.base = startServer(t, root, args...)
 		e.token = testToken
 	}
 

@@ -198,3 +198,24 @@ func mustContain(t *testing.T, what, got, want string) {
 		t.Errorf("%s: %q does not contain %q", what, got, want)
 	}
 }
+
+// brokenWords lists the words in table cells that the layout split over
+// two lines: a word whose text range has more than one line box.
+const brokenWords = `(() => {
+	const out = [];
+	for (const cell of document.querySelectorAll('table td, table th')) {
+		const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const re = /\S+/g;
+			let m;
+			while ((m = re.exec(n.data))) {
+				const r = document.createRange();
+				r.setStart(n, m.index);
+				r.setEnd(n, m.index + m[0].length);
+				const tops = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+				if (tops.size > 1) out.push(m[0]);
+			}
+		}
+	}
+	return out;
+})()`

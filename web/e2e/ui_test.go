@@ -74,6 +74,12 @@ func TestUI(t *testing.T) {
 		if got := eval[string](t, e, `document.getElementById('q').value`); got != "regelverk" {
 			t.Errorf("search box after back: %q", got)
 		}
+		// Enter on a facet keeps focus on that facet, drawn anew as chosen.
+		e.do(t, chromedp.Focus(chromedp.CSS(`a.facet[data-facet="type"][data-value="`+value+`"]`)), chromedp.KeyEvent(kb.Enter))
+		e.waitFor(t, "filtered by keyboard", `location.search.includes('type=`+value+`') && !!document.querySelector('a.facet.on')`)
+		if !eval[bool](t, e, `document.activeElement.matches('a.facet.on[data-facet="type"][data-value="`+value+`"]')`) {
+			t.Errorf("focus after Enter on a facet: %s", eval[string](t, e, `document.activeElement.outerHTML.slice(0, 100)`))
+		}
 		e.checkConsole(t)
 
 		// A misspelling is searched corrected, and says so ("Viser treff
@@ -255,13 +261,111 @@ func TestUI(t *testing.T) {
 		e.checkConsole(t)
 	})
 
-	t.Run("tiltak list and documents", func(t *testing.T) {
-		e.visit(t, "/tiltak")
-		e.waitFor(t, "tiltak", `document.querySelectorAll('.tiltak-item').length > 0`)
-		e.checkPage(t, "07-tiltak-liste", "Tiltak")
+	t.Run("tiltak overview counts, groups, sorts and filters", func(t *testing.T) {
+		for _, width := range []int64{1366, 390} {
+			e.do(t, chromedp.EmulateViewport(width, 900))
+			w := strconv.FormatInt(width, 10)
+			e.visit(t, "/tiltak")
+			e.waitFor(t, "tiltak overview", `document.querySelectorAll('section.plan table.tiltak-table tbody tr').length > 0`)
+			// The tiles count every tiltak; their sum is the total on the page.
+			total := eval[int](t, e, `[...document.querySelectorAll('.status-tiles .tile-count')].reduce((a, el) => a + Number(el.textContent), 0)`)
+			rows := eval[int](t, e, `document.querySelectorAll('table.tiltak-table tbody tr').length`)
+			if total == 0 || total != rows {
+				t.Errorf("%s px: tiles count %d tiltak, tables show %d", w, total, rows)
+			}
+			// One section per plan, with a bar and its counts in words.
+			plans := eval[int](t, e, `document.querySelectorAll('section.plan').length`)
+			bars := eval[int](t, e, `document.querySelectorAll('section.plan .status-bar').length`)
+			if plans < 2 || bars != plans {
+				t.Errorf("%s px: %d plans, %d status bars", w, plans, bars)
+			}
+			mustContain(t, "plan counts", eval[string](t, e, `document.querySelector('section.plan .status-counts').textContent`), "tiltak –")
+			if eval[int](t, e, `document.querySelectorAll('section.plan h3').length`) == 0 {
+				t.Errorf("%s px: no innsatsområde headings", w)
+			}
+			if width == 390 {
+				if sw := eval[int](t, e, `document.documentElement.scrollWidth`); sw > 390 {
+					t.Errorf("page is %d px wide at 390 px", sw)
+				}
+				e.do(t, chromedp.ScrollIntoView(chromedp.CSS(`section.plan`)))
+				e.shotViewport(t, "07c-tiltak-plan-390")
+			}
+			e.checkPage(t, "07-tiltak-oversikt-"+w, "Tiltak")
+
+			// The downloads answer the files they name.
+			if width == 1366 {
+				got := eval[[]string](t, e, `Promise.all([...document.querySelectorAll('.export-links a')].map(async (a) => {
+					const r = await fetch(a.href);
+					const b = new Uint8Array(await r.arrayBuffer());
+					return r.status + ' ' + r.headers.get('content-type') + ' ' + b.slice(0, 3).join(',');
+				}))`)
+				want := []string{
+					"200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 80,75,3",      // PK\x03: a zip
+					"200 text/csv; charset=utf-8 239,187,191", "200 text/csv; charset=utf-8 239,187,191", // UTF-8 BOM
+				}
+				if strings.Join(got, "|") != strings.Join(want, "|") {
+					t.Errorf("downloads: %q, want %q", got, want)
+				}
+			}
+
+			// A tile filters to its status and keeps focus on itself.
+			e.do(t, chromedp.Focus(chromedp.CSS(`.status-tiles .tile.badge-minor`)), chromedp.KeyEvent(kb.Enter))
+			e.waitFor(t, "filtered by tile", `new URLSearchParams(location.search).get('status') === 'mindre forsinkelser' && `+pageReady+` && document.querySelectorAll('table.tiltak-table tbody tr').length > 0`)
+			badges := eval[[]string](t, e, `[...document.querySelectorAll('table.tiltak-table tbody .badge')].map(b => b.textContent.trim())`)
+			for _, b := range badges {
+				if b != "Mindre forsinkelser" {
+					t.Errorf("%s px: status filter shows %q", w, b)
+				}
+			}
+			if !eval[bool](t, e, `document.activeElement.classList.contains('tile') && document.activeElement.getAttribute('aria-current') === 'true'`) {
+				t.Errorf("%s px: focus after the tile: %s", w, eval[string](t, e, `document.activeElement.outerHTML.slice(0, 100)`))
+			}
+
+			// Sorting by status gives one table with a document column, in status order.
+			e.visit(t, "/tiltak?sortering=status")
+			e.waitFor(t, "sorted", `document.querySelectorAll('table.tiltak-table').length === 1 && document.querySelectorAll('table.tiltak-table thead th').length === 6`)
+			order := eval[[]string](t, e, `[...document.querySelectorAll('table.tiltak-table tbody .badge')].map(b => b.textContent.trim())`)
+			if len(order) != total || order[0] != "På plan" || order[len(order)-1] != "Status ukjent" {
+				t.Errorf("%s px: sorted by status: %v", w, order)
+			}
+			e.checkPage(t, "07b-tiltak-sortert-"+w, "Tiltak")
+		}
+		e.do(t, chromedp.ResetViewport())
+	})
+
+	t.Run("documents", func(t *testing.T) {
 		e.visit(t, "/dokumenter")
 		e.waitFor(t, "documents", `document.querySelectorAll('table.data tbody tr').length > 0`)
 		e.checkPage(t, "08-dokumenter", "Dokumenter")
+	})
+
+	t.Run("tables never break words, and scroll when narrow", func(t *testing.T) {
+		defer e.do(t, chromedp.ResetViewport())
+		for _, width := range []int64{320, 390, 768, 1366} {
+			e.do(t, chromedp.EmulateViewport(width, 900))
+			for _, p := range []struct{ path, ready string }{
+				{"/dokumenter", `document.querySelectorAll('table.data tbody tr').length > 0`},
+				{"/tiltak", `document.querySelectorAll('table.tiltak-table tbody tr').length > 0`},
+				{"/tiltak?sortering=status", `document.querySelectorAll('table.tiltak-table thead th').length === 6`},
+			} {
+				e.visit(t, p.path)
+				e.waitFor(t, p.path, p.ready)
+				if broken := eval[[]string](t, e, brokenWords); len(broken) > 0 {
+					t.Errorf("%s at %d px: words broken over two lines: %q", p.path, width, broken)
+				}
+				if sw := eval[int](t, e, `document.documentElement.scrollWidth`); sw > int(width) {
+					t.Errorf("%s at %d px: the page is %d px wide", p.path, width, sw)
+				}
+			}
+			if width == 320 {
+				e.visit(t, "/dokumenter")
+				e.waitFor(t, "documents", `document.querySelectorAll('table.data tbody tr').length > 0`)
+				if !eval[bool](t, e, `(() => { const w = document.querySelector('.table-wrap'); return w.scrollWidth > w.clientWidth; })()`) {
+					t.Error("at 320 px the documents table does not scroll sideways")
+				}
+				e.shotViewport(t, "08b-dokumenter-320")
+			}
+		}
 	})
 
 	t.Run("keyboard only search", func(t *testing.T) {
@@ -276,6 +380,34 @@ func TestUI(t *testing.T) {
 		}
 		e.do(t, chromedp.KeyEvent("regelverk"))
 		e.waitFor(t, "hits", `document.getElementById('result-status').textContent.includes('«regelverk»') && document.querySelectorAll('.hit').length > 0`)
+		// Enter searches and moves focus to the results; the first hit follows
+		// the commitments box that opens them.
+		e.do(t, chromedp.KeyEvent(kb.Enter))
+		e.waitFor(t, "focus on the results", `document.activeElement.id === 'results'`)
+		n := 0
+		for ; n < 8 && !eval[bool](t, e, `!!document.activeElement.closest('.hits')`); n++ {
+			e.do(t, chromedp.KeyEvent(kb.Tab))
+		}
+		if !eval[bool](t, e, `!!document.activeElement.closest('.hits')`) {
+			t.Errorf("8 Tabs after the search land on %s, not a hit", eval[string](t, e, `document.activeElement.outerHTML.slice(0, 100)`))
+		}
+		t.Logf("after Enter, the first hit is %d Tabs away", n)
+		// From the search box, the skip link to the results comes within a few Tabs.
+		e.do(t, chromedp.Focus(chromedp.CSS("#q")))
+		tabs := 0
+		for ; tabs < 5 && !eval[bool](t, e, `document.activeElement.classList.contains('skip-results')`); tabs++ {
+			e.do(t, chromedp.KeyEvent(kb.Tab))
+		}
+		if !eval[bool](t, e, `document.activeElement.classList.contains('skip-results') && document.activeElement.getBoundingClientRect().width > 10`) {
+			t.Fatalf("no visible skip link to the results within 5 Tabs of the search box")
+		}
+		e.do(t, chromedp.KeyEvent(kb.Enter))
+		e.waitFor(t, "hits focused by the skip link", `document.activeElement.id === 'hits'`)
+		e.do(t, chromedp.KeyEvent(kb.Tab))
+		if !eval[bool](t, e, `document.activeElement.matches('.hits .hit:first-child a')`) {
+			t.Errorf("one Tab after the skip link lands on %s, not the first hit", eval[string](t, e, `document.activeElement.outerHTML.slice(0, 100)`))
+		}
+		t.Logf("the first hit is %d Tabs from the search box by the skip link", tabs+2)
 		e.tabUntil(t, "first result", `!!document.activeElement.closest('.hits')`, 80)
 		if !eval[bool](t, e, `(() => { const s = getComputedStyle(document.activeElement); return s.boxShadow !== 'none' || s.outlineStyle !== 'none'; })()`) {
 			t.Error("the focused result link has no visible focus style")
@@ -308,6 +440,7 @@ func TestUI(t *testing.T) {
 		}
 		e.do(t,
 			chromedp.SetUploadFiles(chromedp.CSS("#up-file"), []string{file}),
+			chromedp.SendKeys(chromedp.CSS("#up-url"), "https://www.regjeringen.no/no/dokumenter/test/id1/"),
 			chromedp.SendKeys(chromedp.CSS("#up-token"), e.token),
 		)
 		e.checkPage(t, "10-upload", "Last opp")
@@ -320,6 +453,10 @@ func TestUI(t *testing.T) {
 		e.do(t, chromedp.Click(chromedp.CSS(`.upload-result a[href^="/dokument/"]`)))
 		e.waitFor(t, "uploaded document", `location.pathname.startsWith('/dokument/') && `+pageReady)
 		text := eval[string](t, e, `document.querySelector('main').textContent`)
+		if got := eval[string](t, e, `document.querySelector('dl.meta a.source-link')?.getAttribute('href') || ''`); got != "https://www.regjeringen.no/no/dokumenter/test/id1/" {
+			t.Errorf("source link %q", got)
+		}
+		mustContain(t, "source link", eval[string](t, e, `document.querySelector('dl.meta a.source-link')?.textContent || ''`), "Originalen hos regjeringen.no")
 		mustContain(t, "document text", text, "<script>window.__pwned = 1</script>")
 		mustContain(t, "document text", text, "<b>fet</b>")
 		if eval[int](t, e, `document.querySelectorAll('main script, main img, main b').length`) != 0 {
@@ -329,6 +466,34 @@ func TestUI(t *testing.T) {
 			t.Error("script from the document ran")
 		}
 		e.checkPage(t, "11-escaped-document", "")
+
+		// A file that cannot be read: one Norwegian message and what to do,
+		// the server's own words folded away under "Teknisk melding".
+		broken := filepath.Join(t.TempDir(), "ødelagt.pdf")
+		if err := os.WriteFile(broken, []byte("%PDF-1.7\nikke en ekte pdf\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		e.visit(t, "/last-opp")
+		e.waitFor(t, "upload form", `!!document.getElementById('up-file')`)
+		e.do(t,
+			chromedp.SetUploadFiles(chromedp.CSS("#up-file"), []string{broken}),
+			chromedp.SendKeys(chromedp.CSS("#up-token"), e.token),
+			chromedp.Click(chromedp.CSS(`.upload-form button[type="submit"]`)),
+		)
+		e.waitFor(t, "upload error", `!!document.querySelector('.upload-result .notice-error')`)
+		shown := eval[string](t, e, `(() => { const n = document.querySelector('.upload-result .notice-error').cloneNode(true); n.querySelector('details')?.remove(); return n.textContent; })()`)
+		mustContain(t, "error", shown, "Filen kunne ikke leses")
+		for _, english := range []string{"ingesting", "extracting", "unreadable"} {
+			if strings.Contains(shown, english) {
+				t.Errorf("the visible error holds %q: %s", english, shown)
+			}
+		}
+		if n := strings.Count(shown, "kunne ikke leses"); n != 1 {
+			t.Errorf("the error is said %d times: %s", n, shown)
+		}
+		mustContain(t, "technical message", eval[string](t, e, `document.querySelector('.upload-result .notice-error details.technical')?.textContent || ''`), "ødelagt.pdf")
+		e.console.take() // the 422 from the API is expected here
+		e.shot(t, "10c-upload-unreadable")
 	})
 
 	t.Run("usable at 320 px", func(t *testing.T) {

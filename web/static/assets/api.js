@@ -2,12 +2,36 @@
 // ApiError with a Norwegian message that tells the user what to do.
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  // message is what to show; detail is the server's own (English) message
+  // when message is a Norwegian text for its code.
+  constructor(status, code, message, detail) {
     super(message);
     this.status = status;
     this.code = code;
+    this.detail = detail || '';
   }
 }
+
+// Norwegian texts for the API's error codes. invalid_request is left out:
+// its message names the parameter at fault, and the views explain it.
+const codeMessages = {
+  unauthorized: 'Nøkkelen mangler eller er feil.',
+  writes_disabled: 'Serveren tar ikke imot endringer: den er startet uten nøkkel.',
+  not_found: 'Fant ikke det du ba om.',
+  unsupported_media_type: 'Filtypen støttes ikke.',
+  encrypted: 'Filen er passordbeskyttet (kryptert), så teksten kan ikke leses.',
+  unreadable: 'Filen kunne ikke leses. Den kan være skadet, eller bare inneholde bilder av tekst.',
+  extraction_timeout: 'Det tok for lang tid å lese filen.',
+  too_large: 'Filen er for stor.',
+  request_timeout: 'Opplastingen tok for lang tid, og ingenting ble lagret.',
+  locked: 'Datamappen er i bruk av en annen prosess. Prøv igjen om litt.',
+  insufficient_storage: 'Serveren har ikke mer lagringsplass. Ingenting ble lagret; prøv igjen når det er frigjort plass.',
+  timeout: 'Serveren brukte for lang tid. Prøv igjen om litt.',
+  overloaded: 'Serveren er opptatt. Prøv igjen om litt.',
+  host_not_allowed: 'Serveren svarer ikke på denne adressen. Bruk adressen den ble startet med.',
+  method_not_allowed: 'Serveren støtter ikke denne handlingen her.',
+  internal: 'Noe gikk galt på serveren. Prøv igjen om litt.',
+};
 
 const networkHelp =
   'Får ikke kontakt med strategispor-serveren. Sjekk at den kjører, og last siden på nytt.';
@@ -79,6 +103,8 @@ async function request(url, init) {
   }
   if (!res.ok) {
     const e = body && body.error ? body.error : {};
+    const norsk = codeMessages[e.code];
+    if (norsk) throw new ApiError(res.status, e.code, norsk, e.message);
     throw new ApiError(res.status, e.code || 'http_' + res.status, e.message || defaultMessage(res.status));
   }
   if (body === null) throw new ApiError(res.status, 'bad_response', 'Serveren svarte med noe som ikke er JSON. Last siden på nytt.');

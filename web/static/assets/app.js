@@ -8,11 +8,12 @@ import { renderDocument, renderDocuments } from './views/document.js';
 import { renderCommitments, renderCommitment } from './views/commitments.js';
 import { renderTiltakList, renderTiltak } from './views/tiltak.js';
 import { renderUpload } from './views/upload.js';
+import { emptyGuide, health } from './views/empty.js';
 
 const site = 'Strategispor';
 
 const routes = [
-  [/^\/$/, 'search', renderSearch],
+  [/^\/$/, 'search', renderStart],
   [/^\/dokumenter\/?$/, 'documents', renderDocuments],
   [/^\/dokument\/([^/]+)\/?$/, 'documents', renderDocument],
   [/^\/forpliktelser\/?$/, 'commitments', renderCommitments],
@@ -102,6 +103,13 @@ async function render(opts = {}) {
     setTitle('Feil');
   }
   if (controller.signal.aborted) return;
+  // A filter or facet change keeps focus on the control (or the results) it
+  // names, so keyboard users stay where they were.
+  const keep = opts.focus ? document.getElementById(opts.focus) : null;
+  if (keep) {
+    keep.focus();
+    return;
+  }
   if (focusTarget(main)) return;
   if (!opts.initial) {
     window.scrollTo(0, 0);
@@ -113,6 +121,17 @@ async function render(opts = {}) {
       main.focus();
     }
   }
+}
+
+// renderStart is the search page; on an empty collection it first says how
+// to fill it.
+async function renderStart(ctx) {
+  const [hl] = await Promise.all([health(ctx.signal), renderSearch(ctx)]);
+  if (!hl || hl.documents !== 0 || ctx.signal.aborted) return;
+  const h1 = ctx.main.querySelector('h1');
+  const guide = emptyGuide(hl, 'Det er ingenting å søke i ennå.');
+  if (h1) h1.after(guide);
+  else ctx.main.prepend(guide);
 }
 
 function renderNotFound(ctx) {
@@ -128,11 +147,12 @@ function renderNotFound(ctx) {
 }
 
 // navigate goes to an internal URL. replace keeps the history entry (used
-// while typing a query); otherwise a new entry is pushed.
-export function navigate(url, { replace = false, render: doRender = true } = {}) {
+// while typing a query); otherwise a new entry is pushed. focus names the
+// element id to focus once the page is drawn, instead of its heading.
+export function navigate(url, { replace = false, render: doRender = true, focus = '' } = {}) {
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
-  if (doRender) render();
+  if (doRender) render({ focus });
   else state.rendered = location.pathname + location.search;
 }
 
@@ -146,7 +166,7 @@ function internalLink(e) {
   // then only moves focus.
   if (url.pathname + url.search === state.rendered && url.hash) return;
   e.preventDefault();
-  navigate(url.pathname + url.search + url.hash);
+  navigate(url.pathname + url.search + url.hash, { focus: a.dataset.focus || '' });
 }
 
 async function loadHealth() {

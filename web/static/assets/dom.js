@@ -216,8 +216,16 @@ export function errorBox(err, what, help) {
   return h('div', { class: 'notice notice-error', role: 'alert' },
     h('h2', null, what || 'Noe gikk galt'),
     h('p', null, msg),
+    technical(err),
     help ? h('p', null, help)
       : err && err.status === 0 ? null : h('p', null, 'Prøv igjen, eller gå til ', h('a', { href: '/' }, 'forsiden'), '.'));
+}
+
+// technical shows the server's own message, folded away, when the text
+// shown is a Norwegian one for its error code.
+export function technical(err) {
+  if (!err || !err.detail || err.detail === err.message) return null;
+  return h('details', { class: 'technical' }, h('summary', null, 'Teknisk melding'), h('p', null, h('code', null, err.detail)));
 }
 
 // pathText joins heading path parts, dropping a part that repeats the one
@@ -239,4 +247,20 @@ export function tiltakTitle(t) {
   const text = t.text || t.target_text || '';
   if (/^tiltak\b/i.test(text) || !/^\d/.test(t.ref || '')) return text;
   return 'Tiltak ' + t.ref + ': ' + text;
+}
+
+// downloads offers a list as a workbook, as CSV for Norwegian Excel
+// (semicolons, Norwegian headers) and as plain CSV (commas, English keys).
+export function downloads(xlsx, csvSemicolon, csvComma, which, what) {
+  return h('p', { class: 'export-links' }, 'Last ned ' + which + ' ' + what + ': ',
+    h('a', { href: xlsx, download: what + '.xlsx' }, 'Excel (.xlsx)'), ' · ',
+    h('a', { href: csvSemicolon, download: what + '.csv' }, 'CSV for norsk Excel (semikolon)'), ' · ',
+    h('a', { href: csvComma, download: what + '.csv' }, 'CSV med komma'));
+}
+
+// sourceLink links to where the original is published, naming its site.
+export function sourceLink(u) {
+  let site = u;
+  try { site = new URL(u).host.replace(/^www\./, ''); } catch { /* shown whole */ }
+  return h('a', { href: u, rel: 'noopener noreferrer', class: 'source-link' }, 'Originalen hos ' + site);
 }

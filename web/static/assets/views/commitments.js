@@ -1,7 +1,8 @@
 // Commitments: the overview grouped by document and chapter with the status
 // of the best linked tiltak, and one commitment with its links and reasons.
 import { getAll, getJSON, sendJSON, withParams } from '../api.js';
-import { h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL, tiltakLabel, formatDate } from '../dom.js';
+import { downloads, h, append, clear, badge, followUpBadge, statusLabel, statusOrder, errorBox, plural, pathText, formatScore, docURL, tiltakLabel, formatDate } from '../dom.js';
+import { emptyGuide, health } from './empty.js';
 
 function readFilters(url) {
   const sp = url.searchParams;
@@ -17,10 +18,11 @@ function listURL(f) {
   return withParams('/forpliktelser', { q: f.q, dokument: f.dokument, status: f.status, uten: f.uten ? '1' : '' });
 }
 
-// csvURL asks the API for the same selection as the page shows.
-function csvURL(f) {
+// exportURL asks the API for the same selection as the page shows, as a
+// file of the given kind ('.csv' or '.xlsx').
+function exportURL(f, ext, extra) {
   const real = f.status && f.status !== 'uten' && f.status !== 'omtalt' ? f.status : '';
-  return withParams('/api/commitments.csv', { q: f.q, document: f.dokument, status: real, unlinked: f.uten || f.status === 'uten' ? 'true' : '' });
+  return withParams('/api/commitments' + ext, { q: f.q, document: f.dokument, status: real, unlinked: f.uten || f.status === 'uten' ? 'true' : '', ...extra });
 }
 
 function statusKey(v) {
@@ -51,11 +53,18 @@ export async function renderCommitments(ctx) {
   main.append(filterForm(all, f, ctx));
   append(main, [statusSummary(all, f)]);
   main.append(h('p', { class: 'result-status' },
-    'Viser ' + shown.length + ' av ' + plural(all.length, 'forpliktelse', 'forpliktelser') + '. ',
-    h('a', { href: csvURL(f), download: 'forpliktelser.csv' }, csvURL(f).includes('?') ? 'Last ned utvalget som CSV' : 'Last ned alle som CSV')));
+    'Viser ' + shown.length + ' av ' + plural(all.length, 'forpliktelse', 'forpliktelser') + '.'),
+    downloads(exportURL(f, '.xlsx'), exportURL(f, '.csv', { sep: 'semicolon' }), exportURL(f, '.csv'), exportURL(f, '.csv').includes('?') ? 'utvalget' : 'alle', 'forpliktelser'));
   if (shown.length === 0) {
+    if (all.length === 0) {
+      const hl = await health(ctx.signal);
+      main.append(hl && hl.documents === 0 ? emptyGuide(hl, 'Forpliktelser («Regjeringen vil …») leses fra dokumentene.')
+        : h('div', { class: 'notice' }, h('h2', null, 'Ingen forpliktelser ennå'),
+          h('p', null, 'Ingen av dokumentene har forpliktelser som «Regjeringen vil …» eller «Vi skal …».')));
+      return;
+    }
     main.append(h('div', { class: 'notice' }, h('h2', null, 'Ingen forpliktelser passer'),
-      h('p', null, 'Endre filtrene, eller ', h('a', { href: '/forpliktelser' }, 'vis alle forpliktelser'), '.')));
+      h('p', null, 'Ingen av de ' + all.length + ' forpliktelsene passer filtrene. ', h('a', { href: '/forpliktelser' }, 'Vis alle forpliktelser'), '.')));
     return;
   }
   main.append(grouped(shown));

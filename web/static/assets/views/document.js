@@ -3,6 +3,8 @@
 // tiltak found in the document.
 import { getAll, getJSON, withParams } from '../api.js';
 import { h, append, clear, highlight, queryTerms, typeLabel, formatDate, badge, followUpBadge, errorBox, plural, docURL, tiltakTitle } from '../dom.js';
+import { sourceLink } from '../dom.js';
+import { emptyGuide, health } from './empty.js';
 
 export async function renderDocuments(ctx) {
   ctx.setTitle('Dokumenter');
@@ -21,12 +23,12 @@ export async function renderDocuments(ctx) {
     h('tbody', null, docs.map((d) => h('tr', null,
       h('th', { scope: 'row' }, h('a', { href: docURL(d.id) }, d.title || d.source || d.id)),
       h('td', null, typeLabel(d.doc_type)),
-      h('td', null, formatDate(d.date)),
+      h('td', { class: 'nowrap' }, formatDate(d.date)),
       h('td', null, d.organisation || ''),
       h('td', { class: 'num' }, String(d.sections ?? ''))))));
   append(clear(ctx.main), [
     h('h1', null, 'Dokumenter'),
-    h('p', null, docs.length === 0 ? 'Samlingen er tom. Last inn dokumenter med kommandoen «strategispor ingest».' : plural(docs.length, 'dokument', 'dokumenter') + ' i samlingen.'),
+    docs.length === 0 ? emptyGuide(await health(ctx.signal)) : h('p', null, plural(docs.length, 'dokument', 'dokumenter') + ' i samlingen.'),
     docs.length ? h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Dokumenttabell' }, table) : null]);
 }
 
@@ -91,7 +93,8 @@ function metaList(doc) {
     ['Periode', doc.period],
     ['Saksnummer', doc.case_number],
     ['Dokumentstatus', doc.status],
-    ['Kilde', doc.source],
+    ['Kilde', doc.source_url ? sourceLink(doc.source_url) : doc.source],
+    ['Fil', doc.source_url ? doc.source : ''],
     ['Format', doc.format ? doc.format.toUpperCase() + (doc.pages ? ', ' + plural(doc.pages, 'side', 'sider') : '') : ''],
   ].filter(([, v]) => v);
   return h('dl', { class: 'meta' }, rows.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))));

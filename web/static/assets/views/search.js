@@ -48,7 +48,9 @@ export async function renderSearch(ctx) {
   let timer = 0;
   let current = params;
 
-  async function run(p, { push = false } = {}) {
+  // focus: 'results' moves focus to the results after an explicit search;
+  // facet: [key, value] keeps it on that facet link, which is drawn anew.
+  async function run(p, { push = false, focus = '', facet = null } = {}) {
     // Leaving the start page gets its own history entry, so that Back
     // returns to it; further typing only replaces the entry.
     const fromStart = !current.q && !current.type && !current.org && !current.year;
@@ -73,6 +75,9 @@ export async function renderSearch(ctx) {
       if (mine !== seq) return;
       status.textContent = statusText(res, p);
       clear(body).append(results(res, p, run));
+      const keep = facet ? body.querySelector(`a.facet[data-facet="${facet[0]}"][data-value="${CSS.escape(facet[1])}"]`) : null;
+      if (keep) keep.focus();
+      else if (facet || focus === 'results') body.querySelector('#results')?.focus();
       commitmentsBox(p.q, controller.signal).then((box) => {
         const slot = body.querySelector('.commitment-slot');
         if (mine === seq && box && slot) slot.append(box);
@@ -98,7 +103,7 @@ export async function renderSearch(ctx) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     clearTimeout(timer);
-    run({ ...current, q: input.value.trim(), correct: '', side: 1 }, { push: true });
+    run({ ...current, q: input.value.trim(), correct: '', side: 1 }, { push: true, focus: 'results' });
   });
   ctx.signal.addEventListener('abort', () => {
     clearTimeout(timer);
@@ -150,12 +155,13 @@ function results(res, p, run) {
   }
 
   const layout = h('div', { class: 'search-layout' });
+  if (hits.length) layout.append(h('a', { class: 'skip-link skip-results', href: '#hits' }, 'Hopp til treffene'));
   layout.append(facets(res, p, run));
-  const col = h('div', { class: 'results' }, h('h2', { class: 'visually-hidden' }, 'Treff'), h('div', { class: 'commitment-slot' }));
+  const col = h('div', { class: 'results', id: 'results', tabindex: '-1', 'aria-label': 'Treff' }, h('h2', { class: 'visually-hidden' }, 'Treff'), h('div', { class: 'commitment-slot' }));
   if (hits.length === 0) {
     col.append(emptyState(p));
   } else {
-    col.append(h('ol', { class: 'hits', start: (p.side - 1) * pageSize + 1 }, hits.map((hit) => hitItem(hit, p.q))));
+    col.append(h('ol', { class: 'hits', id: 'hits', tabindex: '-1', 'aria-label': 'Treffliste', start: (p.side - 1) * pageSize + 1 }, hits.map((hit) => hitItem(hit, p.q))));
     append(col, [pagination(res.total || 0, p, run)]);
   }
   layout.append(col);
@@ -195,7 +201,7 @@ function facets(res, p, run) {
         'data-facet': key,
         'data-value': val,
         'aria-current': on ? 'true' : null,
-        onclick: (e) => { e.preventDefault(); run(next, { push: true }); },
+        onclick: (e) => { e.preventDefault(); run(next, { push: true, facet: [key, val] }); },
       }, on ? h('span', { class: 'visually-hidden' }, 'Fjern filter: ') : null, text,
       v.count === null ? null : h('span', { class: 'count' }, ' (' + v.count + ')'))));
     }

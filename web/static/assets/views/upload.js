@@ -1,7 +1,8 @@
 // Upload: shown when the server accepts writes. Sends one file with a
 // bearer token and shows what the ingest made of it.
 import { getJSON, postForm } from '../api.js';
-import { h, clear, docTypes, typeLabel, plural, docURL } from '../dom.js';
+import { forget } from './empty.js';
+import { h, clear, docTypes, typeLabel, plural, docURL, technical } from '../dom.js';
 
 export async function renderUpload(ctx) {
   ctx.setTitle('Last opp');
@@ -21,6 +22,7 @@ export async function renderUpload(ctx) {
   }
   const file = h('input', { type: 'file', id: 'up-file', name: 'file', required: true, accept: '.txt,.md,.markdown,.html,.htm,.pdf,.docx', 'aria-describedby': 'up-file-hint' });
   const type = h('select', { id: 'up-type', name: 'type' }, h('option', { value: '' }, 'Finn ut automatisk'), docTypes.map((t) => h('option', { value: t }, typeLabel(t))));
+  const sourceURL = h('input', { type: 'url', id: 'up-url', name: 'source_url', autocomplete: 'off', 'aria-describedby': 'up-url-hint' });
   const token = h('input', { type: 'password', id: 'up-token', name: 'token', required: true, autocomplete: 'off', 'aria-describedby': 'up-token-hint' });
   const button = h('button', { type: 'submit' }, 'Last opp');
   const out = h('div', { class: 'upload-result', 'aria-live': 'polite' });
@@ -28,6 +30,8 @@ export async function renderUpload(ctx) {
     h('div', { class: 'field' }, h('label', { for: 'up-file' }, 'Fil'), file,
       h('p', { id: 'up-file-hint', class: 'hint' }, 'TXT, Markdown, HTML, PDF eller DOCX. En fil med samme navn erstatter den forrige versjonen.')),
     h('div', { class: 'field' }, h('label', { for: 'up-type' }, 'Dokumenttype'), type),
+    h('div', { class: 'field' }, h('label', { for: 'up-url' }, 'Nettadresse til originalen (valgfritt)'), sourceURL,
+      h('p', { id: 'up-url-hint', class: 'hint' }, 'Der dokumentet er publisert, for eksempel på regjeringen.no: hele adressen, som begynner med http eller https. Vises og lenkes ved dokumentet.')),
     h('div', { class: 'field' }, h('label', { for: 'up-token' }, 'Nøkkel'), token,
       h('p', { id: 'up-token-hint', class: 'hint' }, 'Nøkkelen får du av den som driftar strategispor. Den lagres ikke i nettleseren.')),
     h('div', { class: 'field' }, button));
@@ -43,22 +47,27 @@ export async function renderUpload(ctx) {
     const data = new FormData();
     data.append('file', file.files[0]);
     if (type.value) data.append('type', type.value);
+    if (sourceURL.value.trim()) data.append('source_url', sourceURL.value.trim());
     button.disabled = true;
     clear(out).append(h('p', null, 'Laster opp og leser filen …'));
     try {
       const res = await postForm('/api/documents', data, token.value.trim(), ctx.signal);
+      forget(); // the collection is no longer empty
       clear(out).append(report(res));
     } catch (err) {
       if (err.name === 'AbortError') return;
+      // What to do next; the message above already says what went wrong.
       const help = {
-        401: 'Sjekk nøkkelen og prøv igjen.',
-        403: 'Opplasting er slått av på serveren.',
-        413: 'Del opp filen, eller be en administrator øke grensen.',
-        415: 'Lagre filen som TXT, HTML, PDF eller DOCX og prøv igjen.',
-        422: 'Filen kan være skadet eller passordbeskyttet. Åpne den og lagre en ny kopi.',
-      }[err.status];
+        unauthorized: 'Sjekk nøkkelen og prøv igjen.',
+        writes_disabled: 'Be den som driver serveren starte den med en nøkkel.',
+        too_large: 'Del opp filen, eller be en administrator øke grensen.',
+        unsupported_media_type: 'Lagre filen som TXT, Markdown, HTML, PDF eller DOCX og prøv igjen.',
+        encrypted: 'Åpne filen, lagre en kopi uten passord, og last opp den.',
+        unreadable: 'Åpne filen og lagre en ny kopi, eller eksporter den som PDF med tekst.',
+        extraction_timeout: 'Del opp filen, eller lagre den som tekst (TXT eller DOCX).',
+      }[err.code];
       clear(out).append(h('div', { class: 'notice notice-error', role: 'alert' },
-        h('h2', null, 'Opplastingen feilet'), h('p', null, err.message), help ? h('p', null, help) : null));
+        h('h2', null, 'Opplastingen feilet'), h('p', null, err.message), help ? h('p', null, help) : null, technical(err)));
     } finally {
       button.disabled = false;
     }
