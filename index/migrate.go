@@ -10,17 +10,23 @@ import (
 // its terms were made with (Bleve's internal storage).
 var analysisKey = []byte("strategispor.analysis")
 
+// schemaVersion numbers what the index writes for a document (fields,
+// their analysis). Raise it with every such change, so that indexes written
+// before are written again from their stored documents. 2: the status
+// field of sections holding tiltak.
+const schemaVersion = 2
+
 // reindexBatch is how many documents go into one write while an index is
 // analysed again.
 const reindexBatch = 25
 
-// checkAnalysis makes sure the index's terms are those the current
-// analysis gives: an index written by an earlier release (no fingerprint,
-// or another one) is analysed again from its stored documents, with
+// checkAnalysis makes sure the index's terms and fields are those the
+// current analysis and release give: an index written by an earlier
+// release (no fingerprint, or another one) is analysed again from its stored documents, with
 // progress in the log, before it answers anything. Nothing is lost: every
 // document is stored whole and rewritten in place.
 func (ix *Index) checkAnalysis(ctx context.Context) error {
-	want := ix.an.Fingerprint()
+	want := fmt.Sprintf("%s index=%d", ix.an.Fingerprint(), schemaVersion)
 	got, err := ix.idx().GetInternal(analysisKey)
 	if err != nil {
 		return fmt.Errorf("reading the analysis fingerprint: %w", err)
@@ -35,7 +41,7 @@ func (ix *Index) checkAnalysis(ctx context.Context) error {
 	}
 	if len(docs) > 0 {
 		start := time.Now()
-		ix.log.Info("analysing the index again: it was written with other Norwegian analysis",
+		ix.log.Info("analysing the index again: it was written by another release or with other Norwegian analysis",
 			"documents", len(docs), "was", string(got), "now", want)
 		w := ix.Writer()
 		for i := 0; i < len(docs); i += reindexBatch {

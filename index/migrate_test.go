@@ -118,7 +118,7 @@ func TestOpensThePreviousRelease(t *testing.T) {
 	if err != nil || len(d.Sections) != 2 || len(d.Commitments) != 1 || len(d.Tiltak) != 1 {
 		t.Fatalf("document after the upgrade: %d sections, %d commitments, %d tiltak, %v", len(d.Sections), len(d.Commitments), len(d.Tiltak), err)
 	}
-	for _, q := range []string{"dele", "delt", "delte", "etablert", "etablerte"} {
+	for _, q := range []string{"dele", "delt", "delte", "etablert", "etablerte", `løsning status:"på plan"`} {
 		res, err := ix.Reader().Search(context.Background(), corpus.SearchRequest{Query: q, NoCorrect: true})
 		if err != nil {
 			t.Fatal(err)
