@@ -91,6 +91,8 @@ var corpusCases = []goldenCase{
 	{name: "regjeringen-hoyring-nav-opplysingsplikt-nynorsk", path: "other/regjeringen-hoyring-nav-opplysingsplikt-nynorsk-id3168525.html"},
 	{name: "regjeringen-horinger-listeside", path: "other/regjeringen-horinger-listeside.html"},
 	{name: "docx-strategi", local: "docxtext/testdata/strategi.docx"},
+	{name: "hkdir-unit-ra-sammendrag", path: "other/hkdir-unit-ra-sammendrag.adoc"},
+	{name: "hkdir-unit-ra-vedlegg-e-foringer", path: "other/hkdir-unit-ra-vedlegg-e-foringer.adoc"},
 }
 
 func goldenCases(t *testing.T) []goldenCase {

@@ -43,6 +43,7 @@ type Options struct {
 var formats = map[string]string{
 	".txt": "txt", ".md": "md", ".markdown": "md",
 	".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx",
+	".adoc": "adoc", ".asciidoc": "adoc",
 }
 
 // Supported reports whether File reads files with name's extension.

@@ -104,8 +104,8 @@ var partRe = regexp.MustCompile(` \(\d+\)$`)
 // partHeading reports a heading of a later part of a long section, "Mål (2)".
 func partHeading(h string) bool { return partRe.MatchString(h) }
 
-// title: the document's first heading, else the extractor's title, else the
-// file name. A saksframlegg is named by its case line.
+// title: an AsciiDoc or front-matter title, else the document's first
+// heading, else the extractor's title, else the file name. A saksframlegg is named by its case line.
 func (c *context) title() (string, string) {
 	if m := c.firstAt(caseTitleAtRe, startsCase); m != nil {
 		t := strings.TrimSpace(caseKindRe.ReplaceAllString(m[2], ""))
@@ -115,6 +115,11 @@ func (c *context) title() (string, string) {
 	}
 	if h := c.lawHeading(); h != "" {
 		return h, "text: heading naming the statute"
+	}
+	// An AsciiDoc document title ("= …") and a Markdown front-matter title
+	// are the author's own name for the document, never a running header.
+	if c.ex.Title != "" && (c.doc.Format == "adoc" || c.doc.Format == "md") {
+		return c.ex.Title, c.titleSource()
 	}
 	if h := c.firstHeading(); h != "" {
 		return h, "text: first heading"
@@ -136,6 +141,8 @@ func (c *context) titleSource() string {
 		return "docx: core.xml title"
 	case "md":
 		return "markdown: front matter title"
+	case "adoc":
+		return "asciidoc: document title"
 	}
 	return "extractor title"
 }
