@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// TestTiltakListInEveryFormat reads the "Anbefalte tiltak" appendix of a
+// real target architecture (testdata/real, see SOURCES.md) as the
+// publisher's Markdown and Word file and as HTML made from the Markdown. Its
+// six prioritized measures are a numbered list after a sentence that ends in
+// a full stop, and "Status for etablering av PIL – juni 2023" is a heading
+// with its status in the paragraph below.
+func TestTiltakListInEveryFormat(t *testing.T) {
+	want := []string{
+		"Felles tillitsmodell for datadeling",
+		"Etablere fellesløsninger for lagring og grensesnitt",
+		"Felles semantisk rammeverk for datadeling og DHO",
+		"Vurdere fellesløsninger for utstyrslogistikk",
+		"Etablering av PIL for datadeling",
+		"Rammeverk for hendelsesbasert samhandling",
+	}
+	counts := map[string]int{}
+	for _, ext := range []string{"md", "docx", "html"} {
+		t.Run(ext, func(t *testing.T) {
+			name := filepath.Join("testdata", "real", "ehelse-dho-anbefalte-tiltak."+ext)
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := File(context.Background(), name, data, Options{Logger: testLogger(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts[ext] = len(doc.Tiltak)
+			if len(doc.Tiltak) < len(want) {
+				t.Fatalf("%d tiltak, want at least %d", len(doc.Tiltak), len(want))
+			}
+			for i, w := range want {
+				got := doc.Tiltak[i]
+				if got.Text != w || got.Kind != corpus.TiltakListItem || got.Ref != itoa(i+1) {
+					t.Errorf("tiltak %d = %s %q %q, want list_item %d %q", i, got.Kind, got.Ref, got.Text, i+1, w)
+				}
+			}
+			pil := doc.Tiltak[4]
+			if pil.Status != corpus.StatusIngenPagaendeTiltak || pil.StatusText != "ikke noen tiltak" ||
+				!strings.HasPrefix(pil.Evidence, "Status for etablering av PIL - juni 2023: Det eksisterer i dag ikke noen tiltak") {
+				t.Errorf("PIL: status %q (%q), evidence %q", pil.Status, pil.StatusText, pil.Evidence)
+			}
+			for _, x := range doc.Tiltak[len(want):] {
+				t.Logf("also: %s %s %q", x.Kind, x.Ref, x.Text)
+			}
+		})
+	}
+	if counts["md"] != counts["docx"] || counts["md"] != counts["html"] {
+		t.Errorf("tiltak per format differ: %v", counts)
+	}
+}
