@@ -290,6 +290,9 @@ func classifyLine(bs []block.Block, idx []int, k int) lineInfo {
 	if isCaseLine(s) {
 		return lineInfo{}
 	}
+	// The first line under a heading the file marked ("## Tiltak" in
+	// Markdown) is its text, unless it is numbered or a standard heading.
+	after := k > 0 && bs[idx[k-1]].Kind == block.Heading
 	bare := strings.TrimSpace(strings.TrimSuffix(s, ":"))
 	// Lower-casing shrinks a string to no less than a third (the Kelvin
 	// sign is three bytes, k one), so longer lines are no standard heading.
@@ -305,7 +308,7 @@ func classifyLine(bs []block.Block, idx []int, k int) lineInfo {
 	if mayChapter(s) && chapterRe.MatchString(s) && wordcount.UpTo(s, maxNumberedWords+1) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: 1}
 	}
-	if isField(s) {
+	if after || isField(s) {
 		return lineInfo{}
 	}
 	n := wordcount.UpTo(s, maxHeadingWords+1)
