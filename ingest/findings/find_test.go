@@ -210,8 +210,12 @@ func TestFindTiltak(t *testing.T) {
 			want: []want{{corpus.TiltakListItem, "1", corpus.StatusForsinket}, {corpus.TiltakListItem, "2", corpus.StatusIngenPagaendeTiltak}},
 		},
 		{
+			name: "a status heading that states no status names nothing",
+			doc:  doc(corpus.TypeRapport, "", corpus.Section{Heading: "Status for portal", Text: "Portalen er viktig for mange."}),
+		},
+		{
 			name: "a table with a status column, as DOCX and HTML rows",
-			doc: doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Oversikt", Text: "Nr | Tiltak | Ansvar | Status\n\n1 | Etablere felles portal | Digdir | Ferdigstilt\n\n2 | Ny veileder | KS | Ikke startet\n\n3 | Felles begreper | Digdir | Under arbeid"}),
+			doc:  doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Oversikt", Text: "Nr | Tiltak | Ansvar | Status\n\n1 | Etablere felles portal | Digdir | Ferdigstilt\n\n2 | Ny veileder | KS | Ikke startet\n\n3 | Felles begreper | Digdir | Under arbeid"}),
 			want: []want{{corpus.TiltakListItem, "1", corpus.StatusFerdig}, {corpus.TiltakListItem, "2", corpus.StatusIkkeStartet}, {corpus.TiltakListItem, "3", corpus.StatusUkjent}},
 		},
 		{
@@ -223,7 +227,7 @@ func TestFindTiltak(t *testing.T) {
 		},
 		{
 			name: "a table row gives its status to the numbered tiltak it names",
-			doc: doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Tiltak 7.1 Felles plattform", Text: "Tiltak | Status\n\n7.1 Felles plattform | Mindre forsinkelser"}),
+			doc:  doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Tiltak 7.1 Felles plattform", Text: "Tiltak | Status\n\n7.1 Felles plattform | Mindre forsinkelser"}),
 			want: []want{{corpus.TiltakNumbered, "7.1", corpus.StatusMindreForsinkelser}},
 		},
 		{

@@ -36,7 +36,8 @@ func statusForTiltak(lines []line, found *[]corpus.Tiltak, add func(corpus.Tilta
 			continue
 		}
 		subject, value, evidence := strings.TrimSpace(m[1]), strings.TrimSpace(m[3]), l.text
-		if value == "" {
+		headingForm := value == ""
+		if headingForm {
 			// The heading form: the value is the paragraph below.
 			if !l.heading || i+1 >= len(lines) || lines[i+1].heading || lines[i+1].item {
 				continue
@@ -56,6 +57,9 @@ func statusForTiltak(lines []line, found *[]corpus.Tiltak, add func(corpus.Tilta
 				out[k].Status, out[k].StatusText, out[k].Evidence = status, statusText, evidence
 			}
 			continue
+		}
+		if headingForm && status == corpus.StatusUkjent {
+			continue // a heading that states no status names no area of its own
 		}
 		add(corpus.Tiltak{
 			Ref: upperFirst(subject), Kind: corpus.TiltakInnsatsomraade, Text: upperFirst(subject),
