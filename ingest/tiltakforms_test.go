@@ -38,6 +38,17 @@ func TestTiltakListInEveryFormat(t *testing.T) {
 				t.Fatal(err)
 			}
 			counts[ext] = len(doc.Tiltak)
+			// The front matter's title: in the .docx a "title: …" paragraph.
+			// The HTML has it in <title> and a <header>, and its first
+			// heading names it.
+			if doc.Title != "Anbefalte tiltak" && ext != "html" {
+				t.Errorf("title = %q (%s)", doc.Title, doc.Provenance["title"])
+			}
+			for _, s := range doc.Sections {
+				if strings.Contains(s.Text, "title:") || strings.Contains(s.Text, "!!! quote") {
+					t.Errorf("section %q keeps front matter or admonition markers: %.80q", s.Heading, s.Text)
+				}
+			}
 			if len(doc.Tiltak) < len(want) {
 				t.Fatalf("%d tiltak, want at least %d", len(doc.Tiltak), len(want))
 			}

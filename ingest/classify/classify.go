@@ -116,9 +116,10 @@ func (c *context) title() (string, string) {
 	if h := c.lawHeading(); h != "" {
 		return h, "text: heading naming the statute"
 	}
-	// An AsciiDoc document title ("= …") and a Markdown front-matter title
-	// are the author's own name for the document, never a running header.
-	if c.ex.Title != "" && (c.doc.Format == "adoc" || c.doc.Format == "md") {
+	// An AsciiDoc document title ("= …") and a front-matter title (Markdown,
+	// or a Word file converted from it) are the author's own name for the
+	// document, never a running header.
+	if c.ex.Title != "" && (c.doc.Format == "adoc" || c.doc.Format == "md" || c.ex.Meta["front_matter_title"] != "") {
 		return c.ex.Title, c.titleSource()
 	}
 	if h := c.firstHeading(); h != "" {
@@ -132,6 +133,9 @@ func (c *context) title() (string, string) {
 }
 
 func (c *context) titleSource() string {
+	if c.ex.Meta["front_matter_title"] != "" {
+		return c.ex.MetaSource["front_matter_title"]
+	}
 	switch c.doc.Format {
 	case "html", "htm":
 		return "html: <title>"
