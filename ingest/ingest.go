@@ -147,6 +147,7 @@ func pipeline(ctx context.Context, name, format string, data []byte, opt Options
 		Pages:       ex.Pages,
 		Warnings:    ex.Warnings,
 	}
+	flatToLines(format, &ex)
 	blocks := normalize.Blocks(ex.Blocks)
 	doc.Sections = sections.Split(blocks, sections.Options{PlainText: ex.PlainText})
 	if len(doc.Sections) == 0 {
@@ -165,6 +166,32 @@ func pipeline(ctx context.Context, name, format string, data []byte, opt Options
 		doc.Warnings = append(doc.Warnings, w)
 	}
 	return doc, nil
+}
+
+// flatToLines lets the splitter find headings in a PDF that marks none (a
+// text file printed to PDF: one font size throughout), as it does in plain
+// text: paragraphs become lines with a blank line after each. Word files
+// are left as they are: one saved from plain text keeps one paragraph a
+// line and drops the blank ones, so their paragraphs are no paragraphs.
+func flatToLines(format string, ex *block.Extracted) {
+	if format != "pdf" || ex.PlainText {
+		return
+	}
+	for _, b := range ex.Blocks {
+		if b.Kind == block.Heading {
+			return
+		}
+	}
+	out := make([]block.Block, 0, 2*len(ex.Blocks))
+	for _, b := range ex.Blocks {
+		if b.Kind == block.Paragraph {
+			b.Kind = block.Line
+			out = append(out, b, block.Block{Kind: block.Line, Page: b.Page})
+			continue
+		}
+		out = append(out, b)
+	}
+	ex.Blocks, ex.PlainText = out, true
 }
 
 // sniff checks the content against the extension. A PDF or DOCX under the

@@ -173,9 +173,13 @@ func buildBlocks(lines []line) []block.Block {
 			cur = nil
 		}
 	}
+	right := map[int]float64{} // right edge of each page's text
+	for _, l := range lines {
+		right[l.page] = max(right[l.page], l.x1)
+	}
 	for _, l := range lines {
 		kind, level, text, marker, ordered := classify(l, body, ranks)
-		joinable := cur != nil && l.page == prev.page && continuesBlock(*cur, first, prev, l, kind)
+		joinable := cur != nil && l.page == prev.page && continuesBlock(*cur, first, prev, l, kind, right[l.page])
 		if joinable {
 			cur.Text = joinLines(cur.Text, text)
 			if kind == block.Heading && cur.Kind == block.Heading {
@@ -220,8 +224,9 @@ func classify(l line, body float64, ranks map[float64]int) (kind block.Kind, lev
 }
 
 // continuesBlock reports whether line l continues block cur, whose first
-// line is first and last line prev.
-func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind) bool {
+// line is first and last line prev; right is the right edge of the page's
+// text.
+func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind, right float64) bool {
 	gap := prev.y - l.y
 	lineHeight := max(prev.size, l.size) * 1.6
 	if gap <= 0 || gap > lineHeight+1 {
@@ -231,8 +236,14 @@ func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind) bool 
 	case block.Heading:
 		return kind == block.Heading && math.Abs(prev.size-l.size) < 0.6 && l.bold == prev.bold
 	case block.ListItem:
-		// Wrapped item text is indented past the bullet.
-		return kind == block.Paragraph && l.x0 > first.x0+0.3*l.size && math.Abs(prev.size-l.size) < 0.6
+		if kind != block.Paragraph || math.Abs(prev.size-l.size) >= 0.6 {
+			return false
+		}
+		// Wrapped item text is indented past the bullet; without a hanging
+		// indent (text set with spaces before the bullet), a line in lower
+		// case goes on with the item when its first word would not have
+		// fitted at the end of the line before.
+		return l.x0 > first.x0+0.3*l.size || startsLower(l.text) && wrapped(prev, l, right)
 	case block.Paragraph:
 		return kind == block.Paragraph && math.Abs(prev.size-l.size) < 0.6
 	}
@@ -240,13 +251,18 @@ func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind) bool 
 }
 
 // joinLines joins wrapped lines, undoing end-of-line hyphenation
-// ("digitali-" + "sering") but not compound hyphens ("stats- og").
+// ("digitali-" + "sering") but not compound hyphens ("stats- og"), and
+// keeping the hyphen after a capital or digit ("EU-" + "regelverk").
 func joinLines(a, b string) string {
 	if strings.HasSuffix(a, "-") && len(a) > 1 {
 		r, _ := utf8.DecodeLastRuneInString(a[:len(a)-1])
 		first, _ := utf8.DecodeRuneInString(b)
 		word, _, _ := strings.Cut(b, " ")
-		if unicode.IsLetter(r) && unicode.IsLower(first) && word != "og" && word != "eller" && word != "til" {
+		switch word {
+		case "og", "eller", "til", "samt", "and", "or":
+			return a + " " + b
+		}
+		if unicode.IsLower(r) && unicode.IsLower(first) {
 			return a[:len(a)-1] + b
 		}
 		return a + b
@@ -256,6 +272,24 @@ func joinLines(a, b string) string {
 
 func hasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// wrapped reports whether the first word of l would have run past right at
+// the end of prev, so that prev broke there for want of room. The word's
+// width is estimated from l's average character width.
+func wrapped(prev, l line, right float64) bool {
+	n := utf8.RuneCountInString(l.text)
+	word, _, _ := strings.Cut(l.text, " ")
+	if n == 0 || l.x1 <= l.x0 {
+		return false
+	}
+	charW := (l.x1 - l.x0) / float64(n)
+	return prev.x1+float64(utf8.RuneCountInString(word)+1)*charW >= right-0.5*l.size
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 func startsUpper(s string) bool {
