@@ -26,6 +26,7 @@ func TestTiltakListInEveryFormat(t *testing.T) {
 		"Rammeverk for hendelsesbasert samhandling",
 	}
 	counts := map[string]int{}
+	headings := map[string]string{}
 	for _, ext := range []string{"md", "docx", "html"} {
 		t.Run(ext, func(t *testing.T) {
 			name := filepath.Join("testdata", "real", "ehelse-dho-anbefalte-tiltak."+ext)
@@ -38,6 +39,11 @@ func TestTiltakListInEveryFormat(t *testing.T) {
 				t.Fatal(err)
 			}
 			counts[ext] = len(doc.Tiltak)
+			var hs []string
+			for _, s := range doc.Sections {
+				hs = append(hs, s.Heading)
+			}
+			headings[ext] = strings.Join(hs, "\n")
 			// The front matter's title: in the .docx a "title: …" paragraph.
 			// The HTML has it in <title> and a <header>, and its first
 			// heading names it.
@@ -70,5 +76,10 @@ func TestTiltakListInEveryFormat(t *testing.T) {
 	}
 	if counts["md"] != counts["docx"] || counts["md"] != counts["html"] {
 		t.Errorf("tiltak per format differ: %v", counts)
+	}
+	for _, ext := range []string{"docx", "html"} {
+		if headings[ext] != headings["md"] {
+			t.Errorf("section headings of the .%s differ from the .md:\n%s\n---\n%s", ext, headings[ext], headings["md"])
+		}
 	}
 }

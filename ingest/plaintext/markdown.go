@@ -32,13 +32,22 @@ var (
 // are dropped; their text is kept.
 func parseMarkdown(ctx context.Context, lines []string, ex *block.Extracted) error {
 	lines = frontMatter(lines, ex)
-	lines = admonitions(lines)
+	lines, titles := admonitions(lines)
 	src := []byte(strings.Join(lines, "\n"))
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("extracting markdown: %w", err)
 	}
 	doc := parser.Parse(text.NewReader(src))
-	w := &mdWalker{src: src, ex: ex}
+	w := &mdWalker{src: src, ex: ex, titles: map[int]bool{}}
+	// Admonition titles by byte offset: they are text, never a heading the
+	// splitter should infer.
+	off := 0
+	for i, l := range lines {
+		if titles[i] {
+			w.titles[off] = true
+		}
+		off += len(l) + 1
+	}
 	if err := w.blocks(ctx, doc, 0); err != nil {
 		return err
 	}
@@ -46,9 +55,10 @@ func parseMarkdown(ctx context.Context, lines []string, ex *block.Extracted) err
 }
 
 type mdWalker struct {
-	src []byte
-	ex  *block.Extracted
-	n   int // blocks visited, for the context checks
+	src    []byte
+	ex     *block.Extracted
+	titles map[int]bool // byte offsets of admonition titles
+	n      int          // blocks visited, for the context checks
 }
 
 func (w *mdWalker) add(b block.Block) { w.ex.Blocks = append(w.ex.Blocks, b) }
@@ -72,6 +82,11 @@ func (w *mdWalker) blocks(ctx context.Context, n ast.Node, depth int) error {
 		case *ast.Heading:
 			w.add(block.Block{Kind: block.Heading, Level: c.Level, Text: oneLine(w.inline(c))})
 		case *ast.Paragraph, *ast.TextBlock:
+			if ls := c.Lines(); ls.Len() == 1 && w.titles[ls.At(0).Start] {
+				w.add(block.Block{Kind: block.Paragraph, Text: oneLine(w.inline(c))})
+				w.blank()
+				continue
+			}
 			// One line a source line, so that the splitter can still find
 			// headings among them in a file without Markdown headings.
 			for _, l := range strings.Split(w.inline(c), "\n") {
@@ -221,9 +236,10 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // admonitions drops mkdocs admonition openers ("!!! quote \"Tittel\"") and
 // takes the indented body after them out of the code block CommonMark would
-// make of it. A title is kept as a line of its own.
-func admonitions(lines []string) []string {
-	var out []string
+// make of it. A title is kept as a line of its own; titles holds the
+// indexes of those lines in the result.
+func admonitions(lines []string) (out []string, titles map[int]bool) {
+	titles = map[int]bool{}
 	for i := 0; i < len(lines); i++ {
 		m := admonitionRe.FindStringSubmatch(lines[i])
 		if m == nil {
@@ -231,6 +247,7 @@ func admonitions(lines []string) []string {
 			continue
 		}
 		if t := strings.TrimSpace(m[1]); t != "" {
+			titles[len(out)] = true
 			out = append(out, t, "")
 		}
 		for i+1 < len(lines) {
@@ -247,7 +264,7 @@ func admonitions(lines []string) []string {
 			out = append(out, next)
 		}
 	}
-	return out
+	return out, titles
 }
 
 // frontMatter reads a leading YAML block ("---" … "---") for title and date

@@ -292,7 +292,7 @@ func TestMarkdownCases(t *testing.T) {
 		{
 			name: "mkdocs admonitions: marker dropped, title and body kept",
 			in:   "!!! quote \"Pasientinformasjonslokalisator\"\n\n    Det er behov for en oversikt.\n    Over to linjer.\n\n!!! quote \"\"\n\n    Uten tittel.\n\nEtter.\n",
-			want: []string{"line 0 Pasientinformasjonslokalisator", "line 0 ", "line 0 Det er behov for en oversikt.", "line 0 Over to linjer.", "line 0 ", "line 0 Uten tittel.", "line 0 ", "line 0 Etter.", "line 0 "},
+			want: []string{"paragraph 0 Pasientinformasjonslokalisator", "line 0 ", "line 0 Det er behov for en oversikt.", "line 0 Over to linjer.", "line 0 ", "line 0 Uten tittel.", "line 0 ", "line 0 Etter.", "line 0 "},
 		},
 		{
 			name: "a table with inline HTML gives one row a paragraph",
