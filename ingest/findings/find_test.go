@@ -68,6 +68,11 @@ func TestFindCommitments(t *testing.T) {
 			doc:  doc(corpus.TypeArtikkel, "Difi", corpus.Section{Heading: "Tiltak", Text: "Vi vil:\n• etablere en utprøvingsarena"}),
 		},
 		{
+			name:  "a Markdown marker between two sentences",
+			doc:   doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Barn", Text: "Regjeringen vil prøve ut en ordning med fritidskort. # Regjeringen vil innføre redusert betaling for SFO."}),
+			prose: []string{"Regjeringen vil prøve ut en ordning med fritidskort.", "Regjeringen vil innføre redusert betaling for SFO."},
+		},
+		{
 			name: "prose forms",
 			doc: doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Kapittel", Text: "DSOP har bidratt. Regjeringen vil derfor styrke samarbeidet med KS. " +
 				"For å bidra til flere tiltak, vil regjeringen styrke medfinansieringsordningen. " +
@@ -250,5 +255,24 @@ func TestFindTiltak(t *testing.T) {
 				t.Errorf("document status = %q, want %q", d.Status, tt.status)
 			}
 		})
+	}
+}
+
+func TestSentencesAcrossMarkers(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Vi skal prøve ut en ordning med fritidskort. # Regjeringen vil innføre redusert betaling for SFO.",
+			[]string{"Vi skal prøve ut en ordning med fritidskort.", "Regjeringen vil innføre redusert betaling for SFO."}},
+		{"Dette er tiltak. • Styrke samarbeidet. ## Neste kapittel",
+			[]string{"Dette er tiltak.", "Styrke samarbeidet.", "Neste kapittel"}},
+		{"Prisen er 5 kr. – og mer enn det.", []string{"Prisen er 5 kr. – og mer enn det."}},
+		{"Se bl.a. # Regjeringen vil gjøre det.", []string{"Se bl.a. # Regjeringen vil gjøre det."}},
+	}
+	for _, tt := range tests {
+		if got := sentences(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("sentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
