@@ -27,6 +27,22 @@ var (
 // what Symbol and Wingdings bullets decode to.
 const bullets = "•●▪■◦○‣⁃–—-·\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0\uf02d"
 
+// dropOffPage removes lines drawn wholly outside the page, left of it or
+// below or above it: a designed report's spread leaves the facing page's
+// running labels there ("Om rapporten" at x = -357), invisible in print.
+func dropOffPage(lines []line) ([]line, int) {
+	out := lines[:0]
+	n := 0
+	for _, l := range lines {
+		if l.x1 <= 0 || l.y < 0 || l.top > 0 && l.y > l.top {
+			n++
+			continue
+		}
+		out = append(out, l)
+	}
+	return out, n
+}
+
 // dropRunning removes running headers and footers (lines in the top or
 // bottom tenth of the page whose text, digits aside, recurs on many pages)
 // and bare page numbers in those zones.
@@ -133,14 +149,30 @@ func bodySize(lines []line) float64 {
 
 // headingSizes ranks the font sizes clearly larger than the body text;
 // sizes used for much of the text (an ingress, a fact box) do not count.
-func headingSizes(lines []line, body float64) map[float64]int {
+// A size only a little larger counts for its bold lines when most of its
+// text is bold (NSM sets its subheadings in 10 pt bold over 8.5 pt text,
+// and a few figure labels in 10 pt regular); boldOnly holds those sizes.
+func headingSizes(lines []line, body float64) (map[float64]int, map[float64]bool) {
 	chars := map[float64]int{}
 	total := 0
+	bold, plain := map[float64]int{}, map[float64]int{}
+	for _, l := range lines {
+		if l.bold {
+			bold[l.size] += utf8.RuneCountInString(l.text)
+		} else {
+			plain[l.size] += utf8.RuneCountInString(l.text)
+		}
+	}
+	boldOnly := map[float64]bool{}
 	for _, l := range lines {
 		n := utf8.RuneCountInString(l.text)
 		total += n
-		if l.size >= body*1.12+0.5 {
+		switch {
+		case l.size >= body*1.12+0.5:
 			chars[l.size] += n
+		case l.bold && l.size >= body*1.1 && bold[l.size] > 2*plain[l.size]:
+			chars[l.size] += n
+			boldOnly[l.size] = true
 		}
 	}
 	var sizes []float64
@@ -154,13 +186,13 @@ func headingSizes(lines []line, body float64) map[float64]int {
 	for i, s := range sizes {
 		rank[s] = min(i+1, 6)
 	}
-	return rank
+	return rank, boldOnly
 }
 
 // buildBlocks groups lines into headings, paragraphs and list items.
 func buildBlocks(lines []line) []block.Block {
 	body := bodySize(lines)
-	ranks := headingSizes(lines, body)
+	ranks, boldOnly := headingSizes(lines, body)
 	var blocks []block.Block
 	var cur *block.Block
 	var prev, first line
@@ -178,7 +210,7 @@ func buildBlocks(lines []line) []block.Block {
 		right[l.page] = max(right[l.page], l.x1)
 	}
 	for _, l := range lines {
-		kind, level, text, marker, ordered := classify(l, body, ranks)
+		kind, level, text, marker, ordered := classify(l, body, ranks, boldOnly)
 		joinable := cur != nil && l.page == prev.page && continuesBlock(*cur, first, prev, l, kind, right[l.page])
 		if joinable {
 			cur.Text = joinLines(cur.Text, text)
@@ -197,7 +229,7 @@ func buildBlocks(lines []line) []block.Block {
 }
 
 // classify decides what a line starts: a heading, a list item or text.
-func classify(l line, body float64, ranks map[float64]int) (kind block.Kind, level int, text, marker string, ordered bool) {
+func classify(l line, body float64, ranks map[float64]int, boldOnly map[float64]bool) (kind block.Kind, level int, text, marker string, ordered bool) {
 	text = l.text
 	if r, size := utf8.DecodeRuneInString(text); strings.ContainsRune(bullets, r) && size < len(text) {
 		rest := strings.TrimSpace(text[size:])
@@ -207,7 +239,7 @@ func classify(l line, body float64, ranks map[float64]int) (kind block.Kind, lev
 		}
 	}
 	toc := tocRe.MatchString(text) && strings.Count(text, ".") >= 4
-	if rank, ok := ranks[l.size]; ok && !toc && utf8.RuneCountInString(text) <= 200 && hasLetter(text) {
+	if rank, ok := ranks[l.size]; ok && !toc && (l.bold || !boldOnly[l.size]) && utf8.RuneCountInString(text) <= 200 && hasLetter(text) {
 		if m := numberedRe.FindStringSubmatch(text); m != nil {
 			return block.Heading, strings.Count(m[1], ".") + 1, text, "", false
 		}

@@ -375,11 +375,19 @@ func letters(s string) int {
 	return n
 }
 
+// pullQuote reports whether a PDF "heading" is a sentence set large: five
+// words or more ending in a full stop ("Covid-19-pandemien har gjort
+// sårbarhetsbildet tydeligere …."). Numbered headings ("2.1 Mål.") are not.
+func pullQuote(s string) bool {
+	return strings.HasSuffix(s, ".") && !endsAbbreviation(s) && matchNumbered(s) == nil &&
+		wordcount.UpTo(s, 5) >= 5
+}
+
 // adjustHeadings corrects what layout-based extractors marked, in place.
 // In PDFs (blocks with a page), where headings are guessed from font size,
-// a "heading" of more than maxExplicitWords words is a pull quote and
-// becomes a paragraph, and one starting in lower case continues the heading
-// before it or, with none, is a paragraph. In every format a short paragraph
+// a "heading" of more than maxExplicitWords words, or a sentence with a
+// full stop, is a pull quote and becomes a paragraph, and one starting in
+// lower case continues the heading before it or, with none, is a paragraph. In every format a short paragraph
 // "§ 1. Formål" is a statute's section heading, one level below the heading
 // it follows.
 func adjustHeadings(bs []block.Block) {
@@ -388,7 +396,7 @@ func adjustHeadings(bs []block.Block) {
 		b := &bs[i]
 		switch b.Kind {
 		case block.Heading:
-			if b.Page > 0 && wordcount.Count(b.Text) > maxExplicitWords {
+			if b.Page > 0 && (wordcount.Count(b.Text) > maxExplicitWords || pullQuote(b.Text)) {
 				b.Kind, b.Level = block.Paragraph, 0
 				continue
 			}
