@@ -12,7 +12,11 @@ import (
 
 // TestTiltakListInEveryFormat reads the "Anbefalte tiltak" appendix of a
 // real target architecture (testdata/real, see SOURCES.md) as the
-// publisher's Markdown and Word file and as HTML made from the Markdown. Its
+// publisher's Markdown and Word file, as HTML made from the Markdown and as
+// the PDF LibreOffice prints from the Word file. The PDF sets the lower
+// headings in bold and italic at body size, which it does not read as
+// headings, so it has fewer sections and tiltak; its six prioritized
+// measures and the PIL status must still come out. Its
 // six prioritized measures are a numbered list after a sentence that ends in
 // a full stop, and "Status for etablering av PIL – juni 2023" is a heading
 // with its status in the paragraph below.
@@ -27,7 +31,7 @@ func TestTiltakListInEveryFormat(t *testing.T) {
 	}
 	counts := map[string]int{}
 	headings := map[string]string{}
-	for _, ext := range []string{"md", "docx", "html"} {
+	for _, ext := range []string{"md", "docx", "html", "pdf"} {
 		t.Run(ext, func(t *testing.T) {
 			name := filepath.Join("testdata", "real", "ehelse-dho-anbefalte-tiltak."+ext)
 			data, err := os.ReadFile(name)
@@ -47,10 +51,13 @@ func TestTiltakListInEveryFormat(t *testing.T) {
 			// The front matter's title: in the .docx a "title: …" paragraph.
 			// The HTML has it in <title> and a <header>, and its first
 			// heading names it.
-			if doc.Title != "Anbefalte tiltak" && ext != "html" {
+			if doc.Title != "Anbefalte tiltak" && ext != "html" && ext != "pdf" {
 				t.Errorf("title = %q (%s)", doc.Title, doc.Provenance["title"])
 			}
 			for _, s := range doc.Sections {
+				if ext == "pdf" {
+					break // the PDF keeps "title: …" as text; see docs/formats.md
+				}
 				if strings.Contains(s.Text, "title:") || strings.Contains(s.Text, "!!! quote") {
 					t.Errorf("section %q keeps front matter or admonition markers: %.80q", s.Heading, s.Text)
 				}

@@ -215,6 +215,16 @@ func TestFindTiltak(t *testing.T) {
 			want: []want{{corpus.TiltakListItem, "1", corpus.StatusForsinket}, {corpus.TiltakListItem, "2", corpus.StatusIngenPagaendeTiltak}},
 		},
 		{
+			name: "a status heading read as a line of text, dated",
+			doc: doc(corpus.TypeRapport, "",
+				corpus.Section{Heading: "Etablering av PIL for datadeling", Text: "Status for etablering av PIL - juni 2023\nDet eksisterer i dag ikke noen tiltak knyttet til PIL."}),
+			want: []want{{corpus.TiltakInnsatsomraade, "Etablering av PIL", corpus.StatusIngenPagaendeTiltak}},
+		},
+		{
+			name: "an undated status line of text is no heading",
+			doc:  doc(corpus.TypeRapport, "", corpus.Section{Heading: "PIL", Text: "Status for etablering av PIL\nDet eksisterer i dag ikke noen tiltak knyttet til PIL."}),
+		},
+		{
 			name: "a status heading that states no status names nothing",
 			doc:  doc(corpus.TypeRapport, "", corpus.Section{Heading: "Status for portal", Text: "Portalen er viktig for mange."}),
 		},

@@ -29,8 +29,12 @@ func listTiltak(lines []line, add func(corpus.Tiltak, line) int) {
 		if lines[i].item || !introducesMeasures(lines, i) {
 			continue
 		}
+		// The list runs to its last item; a line that repeats an item is
+		// not one (a heading with the item's words after the list).
 		j := i + 1
-		for ; j < len(lines) && lines[j].item; j++ {
+		seen := map[string]bool{}
+		for ; j < len(lines) && lines[j].item && !seen[lines[j].text]; j++ {
+			seen[lines[j].text] = true
 		}
 		if j-i-1 < 2 {
 			continue

@@ -38,8 +38,13 @@ func statusForTiltak(lines []line, found *[]corpus.Tiltak, add func(corpus.Tilta
 		subject, value, evidence := strings.TrimSpace(m[1]), strings.TrimSpace(m[3]), l.text
 		headingForm := value == ""
 		if headingForm {
-			// The heading form: the value is the paragraph below.
-			if !l.heading || i+1 >= len(lines) || lines[i+1].heading || lines[i+1].item {
+			// The heading form: the value is the paragraph below. A PDF may
+			// set the heading in a style it cannot tell from text (italic at
+			// body size); a short line that ends in its date counts too.
+			if !l.heading && (m[2] == "" || len(words(l.text)) > 14) {
+				continue
+			}
+			if i+1 >= len(lines) || lines[i+1].heading || lines[i+1].item {
 				continue
 			}
 			value = lines[i+1].text
