@@ -168,19 +168,35 @@ func pipeline(ctx context.Context, name, format string, data []byte, opt Options
 	return doc, nil
 }
 
-// flatToLines lets the splitter find headings in a PDF that marks none (a
-// text file printed to PDF: one font size throughout), as it does in plain
-// text: paragraphs become lines with a blank line after each. Word files
-// are left as they are: one saved from plain text keeps one paragraph a
-// line and drops the blank ones, so their paragraphs are no paragraphs.
+// flatToLines lets the splitter find headings in a PDF or Word file that
+// marks none (a text file printed to PDF or saved as Word: one font size,
+// one paragraph style), as it does in plain text. A PDF's paragraphs become
+// lines with a blank line after each. A Word file saved from plain text
+// keeps one paragraph a line and its blank lines as empty paragraphs, so
+// its paragraphs become lines as they are; one without empty paragraphs is
+// left alone, since its paragraphs cannot be told from wrapped lines.
 func flatToLines(format string, ex *block.Extracted) {
-	if format != "pdf" || ex.PlainText {
+	if format != "pdf" && format != "docx" || ex.PlainText {
 		return
 	}
+	blank := false
 	for _, b := range ex.Blocks {
 		if b.Kind == block.Heading {
 			return
 		}
+		blank = blank || b.Kind == block.Line && b.Text == ""
+	}
+	if format == "docx" {
+		if !blank {
+			return
+		}
+		for i := range ex.Blocks {
+			if ex.Blocks[i].Kind == block.Paragraph {
+				ex.Blocks[i].Kind = block.Line
+			}
+		}
+		ex.PlainText = true
+		return
 	}
 	out := make([]block.Block, 0, 2*len(ex.Blocks))
 	for _, b := range ex.Blocks {
