@@ -196,6 +196,7 @@ func buildBlocks(lines []line) []block.Block {
 	var blocks []block.Block
 	var cur *block.Block
 	var prev, first line
+	boldPoint := false // cur is a numbered point set in bold (see below)
 	push := func() {
 		if cur != nil {
 			cur.Text = strings.TrimSpace(cur.Text)
@@ -211,6 +212,31 @@ func buildBlocks(lines []line) []block.Block {
 	}
 	for _, l := range lines {
 		kind, level, text, marker, ordered := classify(l, body, ranks, boldOnly)
+		// A bold numbered "heading" at body size whose text goes on in
+		// lower case is a numbered point set in bold ("1. Etablering av et
+		// nasjonalt, digitalt" + "målbilde: En overordnet …"), not a heading.
+		// Its further bold lines go on with it.
+		if boldPoint && cur != nil && kind == block.Paragraph && l.page == prev.page && l.bold &&
+			math.Abs(prev.size-l.size) < 0.6 && prev.y-l.y > 0 && prev.y-l.y <= l.size*1.6+1 {
+			cur.Text = joinLines(cur.Text, text)
+			prev = l
+			continue
+		}
+		boldPoint = false
+		if cur != nil && cur.Kind == block.Heading && kind == block.Paragraph && l.page == prev.page &&
+			prev.bold && l.bold && prev.size < body+0.6 && math.Abs(prev.size-l.size) < 0.6 && startsLower(text) &&
+			prev.y-l.y > 0 && prev.y-l.y <= l.size*1.6+1 {
+			if m := orderedRe.FindStringSubmatch(cur.Text); m != nil {
+				cur.Kind, cur.Level, cur.Ordered, cur.Marker, cur.Text = block.ListItem, 0, true, m[1], m[2]
+			} else if m := numberedRe.FindStringSubmatch(cur.Text); m != nil {
+				cur.Kind, cur.Level, cur.Ordered, cur.Marker, cur.Text = block.ListItem, 0, true, m[1], m[2]
+			}
+			if cur.Kind == block.ListItem {
+				cur.Text = joinLines(cur.Text, text)
+				prev, boldPoint = l, true
+				continue
+			}
+		}
 		joinable := cur != nil && l.page == prev.page && continuesBlock(*cur, first, prev, l, kind, right[l.page])
 		if joinable {
 			cur.Text = joinLines(cur.Text, text)
