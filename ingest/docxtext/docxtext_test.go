@@ -269,6 +269,11 @@ func TestFrontMatterParagraphs(t *testing.T) {
 			title: "Plan for data", first: "Tekst.", meta: map[string]string{"date": "2023-06-01", "author": "Digdir"},
 		},
 		{
+			name:  "a date field without a title is text",
+			body:  p("", "", "", "Dato: 13.6.2019") + p("", "", "", "Saken gjelder."),
+			title: "", first: "Dato: 13.6.2019",
+		},
+		{
 			name:  "a labelled field later in the text stays",
 			body:  p("", "", "", "Innledning.") + p("", "", "", "Dato: 1. juni 2023"),
 			title: "", first: "Innledning.",

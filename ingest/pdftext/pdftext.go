@@ -135,6 +135,7 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 		ex.Title = pageOneTitle(all)
 	}
 	ex.Blocks = buildBlocks(all)
+	ex.TakeFrontMatter("pdf")
 	ex.Warnings = append(ex.Warnings, textWarnings(ex.Blocks)...)
 	return ex, nil
 }

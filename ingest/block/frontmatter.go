@@ -1,28 +1,30 @@
-package docxtext
+package block
 
 import (
 	"regexp"
 	"strings"
-
-	"github.com/strategispor/strategispor/ingest/block"
 )
 
 // metaLineRe finds a front-matter field that a conversion from Markdown
-// left as a paragraph at the top of a Word file ("title: Anbefalte tiltak").
+// left as a paragraph at the top of a Word file or a PDF printed from it
+// ("title: Anbefalte tiltak").
 var metaLineRe = regexp.MustCompile(`(?i)^(title|tittel|subtitle|date|dato|author|forfatter|description|lang|language):\s*(\S.*)$`)
 
-// frontMatter takes leading "title: …"-style paragraphs (and the "---"
+// TakeFrontMatter takes leading "title: …"-style paragraphs, when one of
+// them is a "title:" in Markdown's lower case, (and the "---"
 // lines around them) out of the body: the title becomes ex.Title (the
-// visible title wins over the core properties', which are often a
-// template's) and Meta["front_matter_title"]; the other
-// fields fill metadata the core properties left empty.
-func frontMatter(ex *block.Extracted) {
+// visible title wins over the file's properties, which are often a
+// template's) and Meta["front_matter_title"]; the other fields fill
+// metadata the file left empty. format names the source in MetaSource
+// ("docx").
+func (ex *Extracted) TakeFrontMatter(format string) {
 	n := 0
 	var fields [][2]string
+	titled := false // a block of fields is front matter only with a "title:" written so
 	for ; n < len(ex.Blocks) && n < 12; n++ {
 		b := ex.Blocks[n]
 		t := strings.TrimSpace(b.Text)
-		if b.Kind != block.Paragraph {
+		if b.Kind != Paragraph {
 			break
 		}
 		if t == "---" || t == "..." {
@@ -32,9 +34,11 @@ func frontMatter(ex *block.Extracted) {
 		if m == nil {
 			break
 		}
+		titled = titled || m[1] == "title"
 		fields = append(fields, [2]string{strings.ToLower(m[1]), strings.Trim(strings.TrimSpace(m[2]), `"'`)})
 	}
-	if len(fields) == 0 {
+	// "Dato: 13.6.2019" atop a case document is its text, not front matter.
+	if len(fields) == 0 || !titled {
 		return
 	}
 	ex.Blocks = ex.Blocks[n:]
@@ -50,6 +54,6 @@ func frontMatter(ex *block.Extracted) {
 		} else if ex.Meta[key] != "" {
 			continue
 		}
-		ex.SetMeta(key, f[1], "docx: front-matter paragraph "+f[0])
+		ex.SetMeta(key, f[1], format+": front-matter paragraph "+f[0])
 	}
 }
