@@ -82,7 +82,9 @@ type goldenCase struct {
 }
 
 var corpusCases = []goldenCase{
+	{name: "nsm-risiko-2020", path: "rapport/nsm-risiko-2020.pdf"},
 	{name: "nsm-risiko-2021", path: "rapport/nsm-risiko-2021.pdf"},
+	{name: "nsm-risiko-2025", path: "rapport/nsm-risiko-2025.pdf"},
 	{name: "difi-sikker-digital-post-sikkerhetsarkitektur", path: "rapport/difi-sikker-digital-post-sikkerhetsarkitektur.pdf"},
 	{name: "difi-arkitekturbeskrivelse-sikker-digital-post-v1.0", path: "rapport/difi-arkitekturbeskrivelse-sikker-digital-post-v1.0.pdf"},
 	{name: "dora-norsk-lovtidend", path: "other/dora-norsk-lovtidend.pdf"},
