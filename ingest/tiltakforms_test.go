@@ -88,3 +88,36 @@ func TestTiltakListInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusTableInEveryFormat: a table with a status column gives one
+// tiltak a row, with its normalized status, whether it comes as Markdown,
+// HTML or AsciiDoc.
+func TestStatusTableInEveryFormat(t *testing.T) {
+	files := map[string]string{
+		"plan.md": "# Handlingsplan\n\n## Oversikt\n\n| Nr | Tiltak | Ansvar | Status |\n|---|---|---|---|\n" +
+			"| 1 | Etablere felles portal | Digdir | Ferdigstilt |\n| 2 | Ny veileder for deling | KS | Ikke startet |\n| 3 | Felles begreper | Digdir | Mindre forsinkelser |\n",
+		"plan.html": "<html><head><title>Handlingsplan</title></head><body><main><h1>Handlingsplan</h1><h2>Oversikt</h2><table>" +
+			"<tr><th>Nr</th><th>Tiltak</th><th>Ansvar</th><th>Status</th></tr>" +
+			"<tr><td>1</td><td>Etablere felles portal</td><td>Digdir</td><td>Ferdigstilt</td></tr>" +
+			"<tr><td>2</td><td>Ny veileder for deling</td><td>KS</td><td>Ikke startet</td></tr>" +
+			"<tr><td>3</td><td>Felles begreper</td><td>Digdir</td><td>Mindre forsinkelser</td></tr></table></main></body></html>",
+		"plan.adoc": "= Handlingsplan\n\n== Oversikt\n\n[cols=\"1,3,1,2\"]\n|===\n|Nr |Tiltak |Ansvar |Status\n\n" +
+			"|1 |Etablere felles portal |Digdir |Ferdigstilt\n|2 |Ny veileder for deling |KS |Ikke startet\n|3 |Felles begreper |Digdir |Mindre forsinkelser\n|===\n",
+	}
+	want := []string{"1 Etablere felles portal ferdig", "2 Ny veileder for deling ikke startet", "3 Felles begreper mindre forsinkelser"}
+	for name, text := range files {
+		t.Run(name, func(t *testing.T) {
+			doc := ingestBytes(t, name, []byte(text))
+			var got []string
+			for _, x := range doc.Tiltak {
+				got = append(got, x.Ref+" "+x.Text+" "+string(x.Status))
+				if x.Evidence == "" || x.StatusText == "" {
+					t.Errorf("tiltak %q: evidence %q, status text %q", x.Text, x.Evidence, x.StatusText)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("tiltak\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
