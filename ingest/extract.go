@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/strategispor/strategispor/ingest/adoctext"
 	"github.com/strategispor/strategispor/ingest/block"
 	"github.com/strategispor/strategispor/ingest/docxtext"
 	"github.com/strategispor/strategispor/ingest/htmltext"
@@ -30,6 +31,8 @@ func extract(ctx context.Context, format string, data []byte) (block.Extracted, 
 		fn = pdftext.Extract
 	case "docx":
 		fn = docxtext.Extract
+	case "adoc":
+		fn = adoctext.Extract
 	default:
 		return block.Extracted{}, fmt.Errorf("no %s reader in this build: %w", format, corpus.ErrUnsupported)
 	}

@@ -82,7 +82,9 @@ type goldenCase struct {
 }
 
 var corpusCases = []goldenCase{
+	{name: "nsm-risiko-2020", path: "rapport/nsm-risiko-2020.pdf"},
 	{name: "nsm-risiko-2021", path: "rapport/nsm-risiko-2021.pdf"},
+	{name: "nsm-risiko-2025", path: "rapport/nsm-risiko-2025.pdf"},
 	{name: "difi-sikker-digital-post-sikkerhetsarkitektur", path: "rapport/difi-sikker-digital-post-sikkerhetsarkitektur.pdf"},
 	{name: "difi-arkitekturbeskrivelse-sikker-digital-post-v1.0", path: "rapport/difi-arkitekturbeskrivelse-sikker-digital-post-v1.0.pdf"},
 	{name: "dora-norsk-lovtidend", path: "other/dora-norsk-lovtidend.pdf"},
@@ -91,6 +93,8 @@ var corpusCases = []goldenCase{
 	{name: "regjeringen-hoyring-nav-opplysingsplikt-nynorsk", path: "other/regjeringen-hoyring-nav-opplysingsplikt-nynorsk-id3168525.html"},
 	{name: "regjeringen-horinger-listeside", path: "other/regjeringen-horinger-listeside.html"},
 	{name: "docx-strategi", local: "docxtext/testdata/strategi.docx"},
+	{name: "hkdir-unit-ra-sammendrag", path: "other/hkdir-unit-ra-sammendrag.adoc"},
+	{name: "hkdir-unit-ra-vedlegg-e-foringer", path: "other/hkdir-unit-ra-vedlegg-e-foringer.adoc"},
 }
 
 func goldenCases(t *testing.T) []goldenCase {

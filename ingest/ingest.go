@@ -43,6 +43,7 @@ type Options struct {
 var formats = map[string]string{
 	".txt": "txt", ".md": "md", ".markdown": "md",
 	".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx",
+	".adoc": "adoc", ".asciidoc": "adoc",
 }
 
 // Supported reports whether File reads files with name's extension.
@@ -146,6 +147,7 @@ func pipeline(ctx context.Context, name, format string, data []byte, opt Options
 		Pages:       ex.Pages,
 		Warnings:    ex.Warnings,
 	}
+	flatToLines(format, &ex)
 	blocks := normalize.Blocks(ex.Blocks)
 	doc.Sections = sections.Split(blocks, sections.Options{PlainText: ex.PlainText})
 	if len(doc.Sections) == 0 {
@@ -164,6 +166,48 @@ func pipeline(ctx context.Context, name, format string, data []byte, opt Options
 		doc.Warnings = append(doc.Warnings, w)
 	}
 	return doc, nil
+}
+
+// flatToLines lets the splitter find headings in a PDF or Word file that
+// marks none (a text file printed to PDF or saved as Word: one font size,
+// one paragraph style), as it does in plain text. A PDF's paragraphs become
+// lines with a blank line after each. A Word file saved from plain text
+// keeps one paragraph a line and its blank lines as empty paragraphs, so
+// its paragraphs become lines as they are; one without empty paragraphs is
+// left alone, since its paragraphs cannot be told from wrapped lines.
+func flatToLines(format string, ex *block.Extracted) {
+	if format != "pdf" && format != "docx" || ex.PlainText {
+		return
+	}
+	blank := false
+	for _, b := range ex.Blocks {
+		if b.Kind == block.Heading {
+			return
+		}
+		blank = blank || b.Kind == block.Line && b.Text == ""
+	}
+	if format == "docx" {
+		if !blank {
+			return
+		}
+		for i := range ex.Blocks {
+			if ex.Blocks[i].Kind == block.Paragraph {
+				ex.Blocks[i].Kind = block.Line
+			}
+		}
+		ex.PlainText = true
+		return
+	}
+	out := make([]block.Block, 0, 2*len(ex.Blocks))
+	for _, b := range ex.Blocks {
+		if b.Kind == block.Paragraph {
+			b.Kind = block.Line
+			out = append(out, b, block.Block{Kind: block.Line, Page: b.Page})
+			continue
+		}
+		out = append(out, b)
+	}
+	ex.Blocks, ex.PlainText = out, true
 }
 
 // sniff checks the content against the extension. A PDF or DOCX under the

@@ -31,8 +31,9 @@ type ingestOptions struct {
 
 const ingestHelp = `
 Adds files and folders to the index. Folders are walked recursively (hidden
-files and folders are left out); .txt, .md, .markdown, .html, .htm, .pdf and
-.docx files are extracted in parallel, other files are skipped with a note.
+files and folders are left out); .txt, .md, .markdown, .html, .htm, .pdf,
+.docx, .adoc and .asciidoc files are extracted in parallel, other files are
+skipped with a note.
 Files whose content is already indexed are reported as unchanged; a changed
 file replaces its document. A file that cannot be read is reported with the
 reason and never stops the batch.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/strategispor/strategispor/ingest/block"
 	"github.com/strategispor/strategispor/ingest/internal/wordcount"
+	"github.com/strategispor/strategispor/ingest/sections"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -64,16 +65,18 @@ type context struct {
 	ex    block.Extracted
 	text  string // section headings and texts, capped at maxScan
 	lines []string
-	words int // see wordCount; -1 until counted
+	words int    // see wordCount; -1 until counted
+	parts []bool // see laterParts
 }
 
 func newContext(doc *corpus.Document, ex block.Extracted) *context {
 	var b strings.Builder
-	for _, s := range doc.Sections {
+	parts := laterParts(doc.Sections)
+	for i, s := range doc.Sections {
 		if b.Len() >= maxScan {
 			continue
 		}
-		if s.Heading != "" && !partHeading(s.Heading) {
+		if s.Heading != "" && !parts[i] {
 			b.WriteString(s.Heading)
 			b.WriteString("\n\n")
 		}
@@ -84,7 +87,21 @@ func newContext(doc *corpus.Document, ex block.Extracted) *context {
 	if len(text) > maxScan {
 		text = text[:maxScan]
 	}
-	return &context{doc: doc, ex: ex, text: text, lines: strings.Split(text, "\n"), words: -1}
+	return &context{doc: doc, ex: ex, text: text, lines: strings.Split(text, "\n"), words: -1, parts: parts}
+}
+
+// laterParts reports, per section, whether it is a later part of a long
+// section: "Mål (2)", or "Mål – Regjeringen vil" after "Mål".
+func laterParts(secs []corpus.Section) []bool {
+	out := make([]bool, len(secs))
+	base := ""
+	for i, s := range secs {
+		out[i] = partHeading(s.Heading) || base != "" && strings.HasPrefix(s.Heading, base+sections.PartSep)
+		if !out[i] {
+			base = s.Heading
+		}
+	}
+	return out
 }
 
 // wordCount is the number of words in all section texts, counted when a
@@ -101,11 +118,13 @@ func (c *context) wordCount() int {
 
 var partRe = regexp.MustCompile(` \(\d+\)$`)
 
-// partHeading reports a heading of a later part of a long section, "Mål (2)".
+// partHeading reports a heading of a later part of a long section, "Mål
+// (2)"; parts named by their content ("Mål – Regjeringen vil") are told by
+// the heading before them.
 func partHeading(h string) bool { return partRe.MatchString(h) }
 
-// title: the document's first heading, else the extractor's title, else the
-// file name. A saksframlegg is named by its case line.
+// title: an AsciiDoc or front-matter title, else the document's first
+// heading, else the extractor's title, else the file name. A saksframlegg is named by its case line.
 func (c *context) title() (string, string) {
 	if m := c.firstAt(caseTitleAtRe, startsCase); m != nil {
 		t := strings.TrimSpace(caseKindRe.ReplaceAllString(m[2], ""))
@@ -115,6 +134,12 @@ func (c *context) title() (string, string) {
 	}
 	if h := c.lawHeading(); h != "" {
 		return h, "text: heading naming the statute"
+	}
+	// An AsciiDoc document title ("= …") and a front-matter title (Markdown,
+	// or a Word file converted from it) are the author's own name for the
+	// document, never a running header.
+	if c.ex.Title != "" && (c.doc.Format == "adoc" || c.doc.Format == "md" || c.ex.Meta["front_matter_title"] != "") {
+		return c.ex.Title, c.titleSource()
 	}
 	if h := c.firstHeading(); h != "" {
 		return h, "text: first heading"
@@ -127,6 +152,9 @@ func (c *context) title() (string, string) {
 }
 
 func (c *context) titleSource() string {
+	if c.ex.Meta["front_matter_title"] != "" {
+		return c.ex.MetaSource["front_matter_title"]
+	}
 	switch c.doc.Format {
 	case "html", "htm":
 		return "html: <title>"
@@ -136,6 +164,8 @@ func (c *context) titleSource() string {
 		return "docx: core.xml title"
 	case "md":
 		return "markdown: front matter title"
+	case "adoc":
+		return "asciidoc: document title"
 	}
 	return "extractor title"
 }

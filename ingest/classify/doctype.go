@@ -92,8 +92,9 @@ func (c *context) docType() (corpus.DocType, string) {
 // heading rather than a lead-in line) that hold a list.
 func (c *context) commitHeadings() int {
 	n := 0
-	for _, s := range c.doc.Sections {
-		if len(s.ListItems) > 0 && commitHeadingRe.MatchString(s.Heading) {
+	for i, s := range c.doc.Sections {
+		// A later part named by its list is counted by its text.
+		if len(s.ListItems) > 0 && commitHeadingRe.MatchString(s.Heading) && !c.parts[i] {
 			n++
 		}
 	}

@@ -121,6 +121,7 @@ func Extract(ctx context.Context, data []byte) (ex block.Extracted, err error) {
 	if ex.Title == "" && w.title != "" {
 		ex.Title = w.title
 	}
+	ex.TakeFrontMatter("docx")
 	ex.Warnings = append(ex.Warnings, w.warnings...)
 	if len(ex.Blocks) == 0 {
 		return block.Extracted{}, fmt.Errorf("extracting docx: the document has no text: %w", corpus.ErrUnreadable)

@@ -247,3 +247,55 @@ func FuzzDOCX(f *testing.F) {
 		}
 	})
 }
+
+// TestFrontMatterParagraphs: a Word file converted from Markdown keeps the
+// front matter as paragraphs at the top ("title: Anbefalte tiltak", as the
+// e-helse appendix in ingest/testdata/real does); they are metadata, not body.
+func TestFrontMatterParagraphs(t *testing.T) {
+	tests := []struct {
+		name, body, core string
+		title, first     string
+		meta             map[string]string
+	}{
+		{
+			name:  "title paragraph",
+			body:  p("Metadata", "", "", "title: Anbefalte tiltak") + p("", "", "", "Denne delen av målarkitekturen."),
+			title: "Anbefalte tiltak", first: "Denne delen av målarkitekturen.",
+		},
+		{
+			name:  "a block between rules, core author kept",
+			body:  p("", "", "", "---") + p("", "", "", "title: \"Plan for data\"") + p("", "", "", "date: 2023-06-01") + p("", "", "", "author: Noen andre") + p("", "", "", "---") + p("", "", "", "Tekst."),
+			core:  `<dc:title>Mal</dc:title><dc:creator>Digdir</dc:creator>`,
+			title: "Plan for data", first: "Tekst.", meta: map[string]string{"date": "2023-06-01", "author": "Digdir"},
+		},
+		{
+			name:  "a date field without a title is text",
+			body:  p("", "", "", "Dato: 13.6.2019") + p("", "", "", "Saken gjelder."),
+			title: "", first: "Dato: 13.6.2019",
+		},
+		{
+			name:  "a labelled field later in the text stays",
+			body:  p("", "", "", "Innledning.") + p("", "", "", "Dato: 1. juni 2023"),
+			title: "", first: "Innledning.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := Extract(context.Background(), docx(t, tt.body, norwegianStyles, "", tt.core))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ex.Title != tt.title {
+				t.Errorf("title = %q, want %q", ex.Title, tt.title)
+			}
+			if len(ex.Blocks) == 0 || ex.Blocks[0].Text != tt.first {
+				t.Errorf("blocks = %+v, want the first to be %q", ex.Blocks, tt.first)
+			}
+			for k, v := range tt.meta {
+				if ex.Meta[k] != v {
+					t.Errorf("meta %s = %q, want %q", k, ex.Meta[k], v)
+				}
+			}
+		})
+	}
+}

@@ -182,6 +182,11 @@ func (p *para) end(e xml.EndElement) {
 func (w *walker) emit(p *para) {
 	text := strings.Join(strings.Fields(p.text.String()), " ")
 	if text == "" {
+		// An empty paragraph is a blank line, as a text file saved as Word
+		// keeps its blank lines; one is enough.
+		if n := len(w.blocks); n > 0 && !(w.blocks[n-1].Kind == block.Line && w.blocks[n-1].Text == "") {
+			w.add(block.Block{Kind: block.Line})
+		}
 		return
 	}
 	b := block.Block{Kind: block.Paragraph, Text: text}

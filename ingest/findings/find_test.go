@@ -68,6 +68,11 @@ func TestFindCommitments(t *testing.T) {
 			doc:  doc(corpus.TypeArtikkel, "Difi", corpus.Section{Heading: "Tiltak", Text: "Vi vil:\n• etablere en utprøvingsarena"}),
 		},
 		{
+			name:  "a Markdown marker between two sentences",
+			doc:   doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Barn", Text: "Regjeringen vil prøve ut en ordning med fritidskort. # Regjeringen vil innføre redusert betaling for SFO."}),
+			prose: []string{"Regjeringen vil prøve ut en ordning med fritidskort.", "Regjeringen vil innføre redusert betaling for SFO."},
+		},
+		{
 			name: "prose forms",
 			doc: doc(corpus.TypeStrategi, "", corpus.Section{Heading: "Kapittel", Text: "DSOP har bidratt. Regjeringen vil derfor styrke samarbeidet med KS. " +
 				"For å bidra til flere tiltak, vil regjeringen styrke medfinansieringsordningen. " +
@@ -172,6 +177,75 @@ func TestFindTiltak(t *testing.T) {
 			status: "Utkast",
 		},
 		{
+			name: "a list introduced by a sentence that ends in a full stop",
+			doc: doc(corpus.TypeRapport, "", corpus.Section{Heading: "Prioritert liste over anbefalte tiltak", Text: "Listen nedenfor viser en prioritert liste over tiltak vi mener er nødvendig for å realisere datadeling. Tiltakene 4-6 bør realiseres senere.\n\n" +
+				"1. Felles tillitsmodell for datadeling\n2. Etablering av PIL for datadeling\n3. Rammeverk for hendelsesbasert samhandling"}),
+			want: []want{{corpus.TiltakListItem, "1", corpus.StatusUkjent}, {corpus.TiltakListItem, "2", corpus.StatusUkjent}, {corpus.TiltakListItem, "3", corpus.StatusUkjent}},
+		},
+		{
+			name: "a full-stop sentence about a list that is not of tiltak",
+			doc:  doc(corpus.TypeRapport, "", corpus.Section{Heading: "Eksempler", Text: "Listen nedenfor viser eksempler på tjenester.\n\n1. Skjema\n2. Innsyn"}),
+		},
+		{
+			name: "a full-stop sentence about tiltak that does not point at the list",
+			doc:  doc(corpus.TypeRapport, "", corpus.Section{Heading: "Vurdering", Text: "Flere tiltak er gjennomført i år.\n\n• Skjema\n• Innsyn"}),
+		},
+		{
+			name: "bullets right under a heading that names tiltak",
+			doc: doc(corpus.TypeRapport, "", corpus.Section{Heading: "Anbefalte tiltak", Text: "• Kartlegging av eksisterende løsninger.\n• Enighet om felles målbilde."},
+				corpus.Section{Heading: "Status for arbeidet med tiltak", Text: "• Ikke en liste over tiltak\n• men over noe annet"}),
+			want: []want{{corpus.TiltakListItem, "1", corpus.StatusUkjent}, {corpus.TiltakListItem, "2", corpus.StatusUkjent}},
+		},
+		{
+			name: "a colon paragraph under a heading that names tiltak",
+			doc:  doc(corpus.TypeRapport, "", corpus.Section{Heading: "Anbefalt tiltak", Text: "Det er derfor behov for å:\n\n• beskrive behovet\n• planlegge arbeidet med PIL"}),
+			want: []want{{corpus.TiltakListItem, "1", corpus.StatusUkjent}, {corpus.TiltakListItem, "2", corpus.StatusUkjent}},
+		},
+		{
+			name: "a status line on one line names an area of its own",
+			doc:  doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "PIL", Text: "Status for etablering av PIL – juni 2023: Det eksisterer i dag ikke noen tiltak knyttet til PIL."}),
+			want: []want{{corpus.TiltakInnsatsomraade, "Etablering av PIL", corpus.StatusIngenPagaendeTiltak}},
+		},
+		{
+			name: "a status heading gives its status to the listed tiltak it names",
+			doc: doc(corpus.TypeRapport, "",
+				corpus.Section{Heading: "Anbefalte tiltak", Text: "Listen nedenfor viser tiltak vi anbefaler.\n1. Felles tillitsmodell for datadeling\n2. Etablering av PIL for datadeling"},
+				corpus.Section{Heading: "Status for etablering av felles tillitsmodell - januar 2023", Text: "Arbeidet er forsinket. Mer tekst."},
+				corpus.Section{Heading: "Status for etablering av PIL - juni 2023", Text: "Det eksisterer i dag ikke noen tiltak knyttet til å etablere PIL"}),
+			want: []want{{corpus.TiltakListItem, "1", corpus.StatusForsinket}, {corpus.TiltakListItem, "2", corpus.StatusIngenPagaendeTiltak}},
+		},
+		{
+			name: "a status heading read as a line of text, dated",
+			doc: doc(corpus.TypeRapport, "",
+				corpus.Section{Heading: "Etablering av PIL for datadeling", Text: "Status for etablering av PIL - juni 2023\nDet eksisterer i dag ikke noen tiltak knyttet til PIL."}),
+			want: []want{{corpus.TiltakInnsatsomraade, "Etablering av PIL", corpus.StatusIngenPagaendeTiltak}},
+		},
+		{
+			name: "an undated status line of text is no heading",
+			doc:  doc(corpus.TypeRapport, "", corpus.Section{Heading: "PIL", Text: "Status for etablering av PIL\nDet eksisterer i dag ikke noen tiltak knyttet til PIL."}),
+		},
+		{
+			name: "a status heading that states no status names nothing",
+			doc:  doc(corpus.TypeRapport, "", corpus.Section{Heading: "Status for portal", Text: "Portalen er viktig for mange."}),
+		},
+		{
+			name: "a table with a status column, as DOCX and HTML rows",
+			doc:  doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Oversikt", Text: "Nr | Tiltak | Ansvar | Status\n\n1 | Etablere felles portal | Digdir | Ferdigstilt\n\n2 | Ny veileder | KS | Ikke startet\n\n3 | Felles begreper | Digdir | Under arbeid"}),
+			want: []want{{corpus.TiltakListItem, "1", corpus.StatusFerdig}, {corpus.TiltakListItem, "2", corpus.StatusIkkeStartet}, {corpus.TiltakListItem, "3", corpus.StatusUkjent}},
+		},
+		{
+			name: "a Markdown table with a status column; a metadata table gives none",
+			doc: doc(corpus.TypeStatusrapport, "",
+				corpus.Section{Heading: "", Text: "| Status | Version | Maturity |\n| :--- | :--- | :--- |\n| Release | v0.9.5 | mature |"},
+				corpus.Section{Heading: "Framdrift", Text: "| Aktivitet | Status per juni |\n|---|---|\n| Felles portal | På plan |\n| Veileder | Store forsinkelser |"}),
+			want: []want{{corpus.TiltakListItem, "1", corpus.StatusPaPlan}, {corpus.TiltakListItem, "2", corpus.StatusStoreForsinkelser}},
+		},
+		{
+			name: "a table row gives its status to the numbered tiltak it names",
+			doc:  doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "Tiltak 7.1 Felles plattform", Text: "Tiltak | Status\n\n7.1 Felles plattform | Mindre forsinkelser"}),
+			want: []want{{corpus.TiltakNumbered, "7.1", corpus.StatusMindreForsinkelser}},
+		},
+		{
 			name: "numbered steps about tiltak are not measures",
 			doc:  doc(corpus.TypeSaksframlegg, "", corpus.Section{Heading: "Prosess", Text: "Mellom møtene bør AU arbeide med prioritering av relevante tiltak:\n1. Plukke ut tiltak.\n2. Prioritere tiltakene."}),
 		},
@@ -191,5 +265,24 @@ func TestFindTiltak(t *testing.T) {
 				t.Errorf("document status = %q, want %q", d.Status, tt.status)
 			}
 		})
+	}
+}
+
+func TestSentencesAcrossMarkers(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Vi skal prøve ut en ordning med fritidskort. # Regjeringen vil innføre redusert betaling for SFO.",
+			[]string{"Vi skal prøve ut en ordning med fritidskort.", "Regjeringen vil innføre redusert betaling for SFO."}},
+		{"Dette er tiltak. • Styrke samarbeidet. ## Neste kapittel",
+			[]string{"Dette er tiltak.", "Styrke samarbeidet.", "Neste kapittel"}},
+		{"Prisen er 5 kr. – og mer enn det.", []string{"Prisen er 5 kr. – og mer enn det."}},
+		{"Se bl.a. # Regjeringen vil gjøre det.", []string{"Se bl.a. # Regjeringen vil gjøre det."}},
+	}
+	for _, tt := range tests {
+		if got := sentences(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("sentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

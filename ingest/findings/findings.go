@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/strategispor/strategispor/ingest/sections"
 	"github.com/strategispor/strategispor/internal/corpus"
 )
 
@@ -149,8 +150,14 @@ func contextOf(secs []corpus.Section, i int) []string {
 			path = append(path, p)
 		}
 	}
-	if s.Heading != "" && !isLeadIn(clean(s.Heading), true) {
-		path = append(path, clean(s.Heading))
+	h := clean(s.Heading)
+	// A part named by the list that opens it ("Mål – Regjeringen vil") is
+	// in the chapter its heading names first.
+	if base, name, ok := strings.Cut(h, sections.PartSep); ok && isLeadIn(name, true) {
+		h = base
+	}
+	if h != "" && !isLeadIn(h, true) {
+		path = append(path, h)
 	}
 	return path
 }

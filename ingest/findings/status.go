@@ -28,7 +28,7 @@ func rule(expr string, s corpus.Status) statusRule {
 }
 
 var statusRules = []statusRule{
-	rule(`ingen (?:pågående|aktive) tiltak|ingen pågåande tiltak`, corpus.StatusIngenPagaendeTiltak),
+	rule(`ingen (?:pågående|aktive) tiltak|ingen pågåande tiltak|(?:ikke|ikkje) (?:noen|nokon|noe|noko) (?:pågående |pågåande |aktive )?tiltak|ingen tiltak`, corpus.StatusIngenPagaendeTiltak),
 	rule(`ikke (?:er )?(?:startet|påbegynt|igangsatt|satt i gang|starta)(?: opp)?|ikkje (?:starta|starta opp|påbyrja|sett i gang)|ikke oppstartet`, corpus.StatusIkkeStartet),
 	rule(`ikke forsinket|ikkje forseinka`, corpus.StatusPaPlan),
 	rule(`ikke (?:ferdig|ferdigstilt|fullført|avsluttet)|ikkje (?:ferdig|ferdigstilt|fullført|avslutta)`, corpus.StatusUkjent),

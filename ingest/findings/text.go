@@ -136,7 +136,27 @@ func sentences(text string) []string {
 		for j < len(text) && text[j] == ' ' {
 			j++
 		}
-		next, _ := utf8.DecodeRuneInString(text[j:])
+		next, nw := utf8.DecodeRuneInString(text[j:])
+		// A marker that a flattened list or a Markdown heading left
+		// between two sentences ("… fritidskort. # Regjeringen vil …",
+		// "… tiltak. • Styrke …") ends the sentence and is dropped.
+		m := j + nw
+		for next == '#' && m < len(text) && text[m] == '#' {
+			m++
+		}
+		if strings.ContainsRune("#•▪◦–*", next) && m < len(text) && text[m] == ' ' {
+			k := m
+			for k < len(text) && text[k] == ' ' {
+				k++
+			}
+			if after, _ := utf8.DecodeRuneInString(text[k:]); unicode.IsUpper(after) && !(r == '.' && abbreviation(text[start:i])) {
+				if s := strings.TrimSpace(text[start:end]); s != "" {
+					out = append(out, s)
+				}
+				start, i = k, k
+				continue
+			}
+		}
 		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '«' || next == '"' || next == '“') {
 			i = end
 			continue

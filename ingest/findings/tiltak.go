@@ -31,8 +31,6 @@ var (
 	// document's own course (a hearing, a draft, a decision), as on every
 	// regjeringen.no hearing page: document metadata, never a tiltak.
 	docStatusRe = regexp.MustCompile(`(?i)^(?:på |til |ute på |sendt på )?(?:høring|høyring)|^(?:høring|høyring)\S*\s+(?:er\s+)?(?:avslutta|avsluttet|stengt|ute)|^(?:ferdigbehandla|ferdigbehandlet|under behandling|til behandling|utkast|vedtatt|vedteke|gjeldende|gjeldande)(?:$|[^\p{L}])`)
-	// introRe finds intro sentences that name the list below as measures.
-	introRe = regexp.MustCompile(`(?i)(?:følgende|følgjande|disse|desse|nye|konkrete)\s+tiltak|tiltak(?:ene|a)?\s+(?:er|blir|vil være|omfatter)\s*:`)
 )
 
 // findTiltak finds numbered tiltak, references to other plans' tiltak,
@@ -154,6 +152,8 @@ func findTiltak(doc *corpus.Document, lines []line) []corpus.Tiltak {
 	}
 
 	listTiltak(lines, add)
+	statusForTiltak(lines, &out, add)
+	tableTiltak(lines, &out, add)
 	return out
 }
 
@@ -217,52 +217,4 @@ func headingAbove(lines []line, i int) (int, string) {
 func looksLikeHeading(t string) bool {
 	n := len(strings.Fields(t))
 	return n > 0 && n <= 12 && !strings.ContainsAny(t[len(t)-1:], ".:;,!?")
-}
-
-// listTiltak finds numbered lists introduced as measures ("Tiltakene i
-// strategien … Vi skal nevne noen:" followed by "1. Et tiltak skal …").
-func listTiltak(lines []line, add func(corpus.Tiltak, line) int) {
-	for i := 0; i < len(lines); i++ {
-		if lines[i].item || lines[i].heading || !measureIntro(lines[i].text) {
-			continue
-		}
-		j := i + 1
-		for ; j < len(lines) && lines[j].item; j++ {
-		}
-		if j-i-1 < 2 {
-			continue
-		}
-		for k := i + 1; k < j; k++ {
-			l := lines[k]
-			ref := l.marker
-			if ref == "" {
-				ref = strconv.Itoa(k - i)
-			}
-			t := corpus.Tiltak{Ref: ref, Kind: corpus.TiltakListItem, Text: l.text}
-			if m := itemStatusRe.FindStringSubmatch(l.text); m != nil {
-				t.Status, _ = NormalizeStatus(m[1])
-				t.StatusText, t.Evidence = strings.TrimSpace(m[1]), m[0]
-			}
-			add(t, l)
-		}
-		i = j - 1
-	}
-}
-
-// measureIntro reports whether a paragraph introduces the list after it as
-// measures: it ends with a colon and names tiltak as its subject.
-func measureIntro(t string) bool {
-	if !strings.HasSuffix(t, ":") {
-		return false
-	}
-	if introRe.MatchString(t) {
-		return true
-	}
-	for _, s := range sentences(t) {
-		w := words(s)
-		if len(w) > 0 && strings.HasPrefix(w[0], "tiltak") {
-			return true
-		}
-	}
-	return false
 }

@@ -1,10 +1,29 @@
 package normalize
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/strategispor/strategispor/ingest/block"
 )
+
+// admonitionRe finds an mkdocs admonition opener that reached a Word or
+// HTML file as a paragraph of its own: `!!! quote ""`, `!!! note "Tittel"`,
+// `???+ tip` (with straight or curly quotes).
+var admonitionRe = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*(?:\s+["“”]([^"“”]*)["“”])?$`)
+
+// admonition reports whether a paragraph is an admonition opener and
+// returns its title ("" when it has none).
+func admonition(p string) (string, bool) {
+	if !strings.HasPrefix(p, "!!!") && !strings.HasPrefix(p, "???") {
+		return "", false
+	}
+	m := admonitionRe.FindStringSubmatch(p)
+	if m == nil {
+		return "", false
+	}
+	return strings.TrimSpace(m[1]), true
+}
 
 // Blocks returns a cleaned copy of an extractor's blocks.
 //
@@ -14,7 +33,9 @@ import (
 // indentation); lines and paragraphs of the form "[iv] …" become Footnote
 // blocks with the marker in Marker (and still in Text, as block.Footnote
 // says). Words hyphenated across two consecutive
-// lines are joined. Blank lines stay as empty Line blocks: they are the
+// lines are joined. A paragraph that is only an mkdocs admonition opener
+// ("!!! quote \"Tittel\"", as Markdown converted to Word or HTML keeps it)
+// is replaced by its title or dropped. Blank lines stay as empty Line blocks: they are the
 // paragraph boundaries of plain text. Blocks that become empty otherwise are
 // dropped.
 func Blocks(in []block.Block) []block.Block {
@@ -28,6 +49,12 @@ func Blocks(in []block.Block) []block.Block {
 				p = strings.ReplaceAll(p, "\n", " ")
 				if p == "" {
 					continue
+				}
+				if t, ok := admonition(p); ok {
+					if t == "" {
+						continue
+					}
+					p = t
 				}
 				nb := b
 				nb.Text = p

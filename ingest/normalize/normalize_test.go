@@ -159,3 +159,25 @@ func TestBlocks(t *testing.T) {
 		t.Errorf("Blocks:\n got %+v\nwant %+v", got, want)
 	}
 }
+
+func TestAdmonitionParagraphs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`!!! quote ""`, ""},
+		{"!!! quote “”", ""},
+		{`!!! quote "Pasientinformasjonslokalisator"`, "Pasientinformasjonslokalisator"},
+		{"???+ note", ""},
+		{"!!! Viktig: dette er tekst, ikke en markør.", "!!! Viktig: dette er tekst, ikke en markør."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			out := Blocks([]block.Block{{Kind: block.Paragraph, Text: tt.in}})
+			got := ""
+			if len(out) > 0 {
+				got = out[0].Text
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

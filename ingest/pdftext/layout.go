@@ -27,6 +27,22 @@ var (
 // what Symbol and Wingdings bullets decode to.
 const bullets = "•●▪■◦○‣⁃–—-·\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0\uf02d"
 
+// dropOffPage removes lines drawn wholly outside the page, left of it or
+// below or above it: a designed report's spread leaves the facing page's
+// running labels there ("Om rapporten" at x = -357), invisible in print.
+func dropOffPage(lines []line) ([]line, int) {
+	out := lines[:0]
+	n := 0
+	for _, l := range lines {
+		if l.x1 <= 0 || l.y < 0 || l.top > 0 && l.y > l.top {
+			n++
+			continue
+		}
+		out = append(out, l)
+	}
+	return out, n
+}
+
 // dropRunning removes running headers and footers (lines in the top or
 // bottom tenth of the page whose text, digits aside, recurs on many pages)
 // and bare page numbers in those zones.
@@ -133,14 +149,30 @@ func bodySize(lines []line) float64 {
 
 // headingSizes ranks the font sizes clearly larger than the body text;
 // sizes used for much of the text (an ingress, a fact box) do not count.
-func headingSizes(lines []line, body float64) map[float64]int {
+// A size only a little larger counts for its bold lines when most of its
+// text is bold (NSM sets its subheadings in 10 pt bold over 8.5 pt text,
+// and a few figure labels in 10 pt regular); boldOnly holds those sizes.
+func headingSizes(lines []line, body float64) (map[float64]int, map[float64]bool) {
 	chars := map[float64]int{}
 	total := 0
+	bold, plain := map[float64]int{}, map[float64]int{}
+	for _, l := range lines {
+		if l.bold {
+			bold[l.size] += utf8.RuneCountInString(l.text)
+		} else {
+			plain[l.size] += utf8.RuneCountInString(l.text)
+		}
+	}
+	boldOnly := map[float64]bool{}
 	for _, l := range lines {
 		n := utf8.RuneCountInString(l.text)
 		total += n
-		if l.size >= body*1.12+0.5 {
+		switch {
+		case l.size >= body*1.12+0.5:
 			chars[l.size] += n
+		case l.bold && l.size >= body*1.1 && bold[l.size] > 2*plain[l.size]:
+			chars[l.size] += n
+			boldOnly[l.size] = true
 		}
 	}
 	var sizes []float64
@@ -154,16 +186,17 @@ func headingSizes(lines []line, body float64) map[float64]int {
 	for i, s := range sizes {
 		rank[s] = min(i+1, 6)
 	}
-	return rank
+	return rank, boldOnly
 }
 
 // buildBlocks groups lines into headings, paragraphs and list items.
 func buildBlocks(lines []line) []block.Block {
 	body := bodySize(lines)
-	ranks := headingSizes(lines, body)
+	ranks, boldOnly := headingSizes(lines, body)
 	var blocks []block.Block
 	var cur *block.Block
 	var prev, first line
+	boldPoint := false // cur is a numbered point set in bold (see below)
 	push := func() {
 		if cur != nil {
 			cur.Text = strings.TrimSpace(cur.Text)
@@ -173,9 +206,38 @@ func buildBlocks(lines []line) []block.Block {
 			cur = nil
 		}
 	}
+	right := map[int]float64{} // right edge of each page's text
 	for _, l := range lines {
-		kind, level, text, marker, ordered := classify(l, body, ranks)
-		joinable := cur != nil && l.page == prev.page && continuesBlock(*cur, first, prev, l, kind)
+		right[l.page] = max(right[l.page], l.x1)
+	}
+	for _, l := range lines {
+		kind, level, text, marker, ordered := classify(l, body, ranks, boldOnly)
+		// A bold numbered "heading" at body size whose text goes on in
+		// lower case is a numbered point set in bold ("1. Etablering av et
+		// nasjonalt, digitalt" + "målbilde: En overordnet …"), not a heading.
+		// Its further bold lines go on with it.
+		if boldPoint && cur != nil && kind == block.Paragraph && l.page == prev.page && l.bold &&
+			math.Abs(prev.size-l.size) < 0.6 && prev.y-l.y > 0 && prev.y-l.y <= l.size*1.6+1 {
+			cur.Text = joinLines(cur.Text, text)
+			prev = l
+			continue
+		}
+		boldPoint = false
+		if cur != nil && cur.Kind == block.Heading && kind == block.Paragraph && l.page == prev.page &&
+			prev.bold && l.bold && prev.size < body+0.6 && math.Abs(prev.size-l.size) < 0.6 && startsLower(text) &&
+			prev.y-l.y > 0 && prev.y-l.y <= l.size*1.6+1 {
+			if m := orderedRe.FindStringSubmatch(cur.Text); m != nil {
+				cur.Kind, cur.Level, cur.Ordered, cur.Marker, cur.Text = block.ListItem, 0, true, m[1], m[2]
+			} else if m := numberedRe.FindStringSubmatch(cur.Text); m != nil {
+				cur.Kind, cur.Level, cur.Ordered, cur.Marker, cur.Text = block.ListItem, 0, true, m[1], m[2]
+			}
+			if cur.Kind == block.ListItem {
+				cur.Text = joinLines(cur.Text, text)
+				prev, boldPoint = l, true
+				continue
+			}
+		}
+		joinable := cur != nil && l.page == prev.page && continuesBlock(*cur, first, prev, l, kind, right[l.page])
 		if joinable {
 			cur.Text = joinLines(cur.Text, text)
 			if kind == block.Heading && cur.Kind == block.Heading {
@@ -193,7 +255,7 @@ func buildBlocks(lines []line) []block.Block {
 }
 
 // classify decides what a line starts: a heading, a list item or text.
-func classify(l line, body float64, ranks map[float64]int) (kind block.Kind, level int, text, marker string, ordered bool) {
+func classify(l line, body float64, ranks map[float64]int, boldOnly map[float64]bool) (kind block.Kind, level int, text, marker string, ordered bool) {
 	text = l.text
 	if r, size := utf8.DecodeRuneInString(text); strings.ContainsRune(bullets, r) && size < len(text) {
 		rest := strings.TrimSpace(text[size:])
@@ -203,7 +265,7 @@ func classify(l line, body float64, ranks map[float64]int) (kind block.Kind, lev
 		}
 	}
 	toc := tocRe.MatchString(text) && strings.Count(text, ".") >= 4
-	if rank, ok := ranks[l.size]; ok && !toc && utf8.RuneCountInString(text) <= 200 && hasLetter(text) {
+	if rank, ok := ranks[l.size]; ok && !toc && (l.bold || !boldOnly[l.size]) && utf8.RuneCountInString(text) <= 200 && hasLetter(text) {
 		if m := numberedRe.FindStringSubmatch(text); m != nil {
 			return block.Heading, strings.Count(m[1], ".") + 1, text, "", false
 		}
@@ -220,8 +282,9 @@ func classify(l line, body float64, ranks map[float64]int) (kind block.Kind, lev
 }
 
 // continuesBlock reports whether line l continues block cur, whose first
-// line is first and last line prev.
-func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind) bool {
+// line is first and last line prev; right is the right edge of the page's
+// text.
+func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind, right float64) bool {
 	gap := prev.y - l.y
 	lineHeight := max(prev.size, l.size) * 1.6
 	if gap <= 0 || gap > lineHeight+1 {
@@ -231,8 +294,14 @@ func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind) bool 
 	case block.Heading:
 		return kind == block.Heading && math.Abs(prev.size-l.size) < 0.6 && l.bold == prev.bold
 	case block.ListItem:
-		// Wrapped item text is indented past the bullet.
-		return kind == block.Paragraph && l.x0 > first.x0+0.3*l.size && math.Abs(prev.size-l.size) < 0.6
+		if kind != block.Paragraph || math.Abs(prev.size-l.size) >= 0.6 {
+			return false
+		}
+		// Wrapped item text is indented past the bullet; without a hanging
+		// indent (text set with spaces before the bullet), a line in lower
+		// case goes on with the item when its first word would not have
+		// fitted at the end of the line before.
+		return l.x0 > first.x0+0.3*l.size || startsLower(l.text) && wrapped(prev, l, right)
 	case block.Paragraph:
 		return kind == block.Paragraph && math.Abs(prev.size-l.size) < 0.6
 	}
@@ -240,13 +309,18 @@ func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind) bool 
 }
 
 // joinLines joins wrapped lines, undoing end-of-line hyphenation
-// ("digitali-" + "sering") but not compound hyphens ("stats- og").
+// ("digitali-" + "sering") but not compound hyphens ("stats- og"), and
+// keeping the hyphen after a capital or digit ("EU-" + "regelverk").
 func joinLines(a, b string) string {
 	if strings.HasSuffix(a, "-") && len(a) > 1 {
 		r, _ := utf8.DecodeLastRuneInString(a[:len(a)-1])
 		first, _ := utf8.DecodeRuneInString(b)
 		word, _, _ := strings.Cut(b, " ")
-		if unicode.IsLetter(r) && unicode.IsLower(first) && word != "og" && word != "eller" && word != "til" {
+		switch word {
+		case "og", "eller", "til", "samt", "and", "or":
+			return a + " " + b
+		}
+		if unicode.IsLower(r) && unicode.IsLower(first) {
 			return a[:len(a)-1] + b
 		}
 		return a + b
@@ -256,6 +330,24 @@ func joinLines(a, b string) string {
 
 func hasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// wrapped reports whether the first word of l would have run past right at
+// the end of prev, so that prev broke there for want of room. The word's
+// width is estimated from l's average character width.
+func wrapped(prev, l line, right float64) bool {
+	n := utf8.RuneCountInString(l.text)
+	word, _, _ := strings.Cut(l.text, " ")
+	if n == 0 || l.x1 <= l.x0 {
+		return false
+	}
+	charW := (l.x1 - l.x0) / float64(n)
+	return prev.x1+float64(utf8.RuneCountInString(word)+1)*charW >= right-0.5*l.size
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 func startsUpper(s string) bool {

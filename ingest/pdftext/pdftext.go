@@ -119,6 +119,10 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 	if len(garbledPages) > 0 {
 		ex.Warnings = append(ex.Warnings, droppedWarning(garbledPages))
 	}
+	all, off := dropOffPage(all)
+	if off > 0 {
+		ex.SetMeta("offpage_lines_removed", fmt.Sprint(off), "pdf: lines drawn outside the page")
+	}
 	all, removed := dropRunning(all, len(pages))
 	if removed > 0 {
 		ex.SetMeta("running_lines_removed", fmt.Sprint(removed), "pdf: repeated header/footer lines and page numbers")
@@ -131,6 +135,7 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 		ex.Title = pageOneTitle(all)
 	}
 	ex.Blocks = buildBlocks(all)
+	ex.TakeFrontMatter("pdf")
 	ex.Warnings = append(ex.Warnings, textWarnings(ex.Blocks)...)
 	return ex, nil
 }

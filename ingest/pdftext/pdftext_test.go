@@ -157,7 +157,7 @@ func TestCorpus(t *testing.T) {
 		},
 		{
 			file: "other/dora-norsk-lovtidend.pdf", pages: 6,
-			headings: []heading{{"Lov om digital operasjonell motstandsdyktighet i finanssektoren (DORAloven)", 0, 1}},
+			headings: []heading{{"Lov om digital operasjonell motstandsdyktighet i finanssektoren (DORA-loven)", 0, 1}},
 			sentences: []string{"§ 1. Forordningen om digital operasjonell motstandsdyktighet i finanssektoren",
 				"Kunngjort 27. mai 2025"},
 		},
@@ -380,4 +380,42 @@ func FuzzPDF(f *testing.F) {
 			t.Fatalf("unexpected error kind: %v", err)
 		}
 	})
+}
+
+func TestJoinLines(t *testing.T) {
+	tests := []struct{ a, b, want string }{
+		{"digitali-", "sering av", "digitalisering av"},
+		{"EØS-relevant EU-", "regelverk om", "EØS-relevant EU-regelverk om"},
+		{"(DORA-", "loven)", "(DORA-loven)"},
+		{"stats-", "og kommune", "stats- og kommune"},
+		{"helse-", "eller omsorg", "helse- eller omsorg"},
+		{"Vi vil", "styrke", "Vi vil styrke"},
+	}
+	for _, tt := range tests {
+		if got := joinLines(tt.a, tt.b); got != tt.want {
+			t.Errorf("joinLines(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestWrappedItemWithoutHangingIndent(t *testing.T) {
+	right := 500.0
+	item := line{text: "• styrke samordningen av, og gjennomføringskraften i digitaliseringstiltak som", x0: 72, x1: 470, y: 700, size: 10}
+	tests := []struct {
+		name string
+		next line
+		want bool
+	}{
+		{"a long first word that did not fit", line{text: "sektorovergripende arbeid", x0: 72, x1: 222, y: 688, size: 10}, true},
+		{"a short word that would have fitted", line{text: "og mer", x0: 72, x1: 108, y: 688, size: 10}, false},
+		{"a capital starts new text", line{text: "Sektorovergripende arbeid", x0: 72, x1: 222, y: 688, size: 10}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cur := block.Block{Kind: block.ListItem, Text: item.text}
+			if got := continuesBlock(cur, item, item, tt.next, block.Paragraph, right); got != tt.want {
+				t.Errorf("continues = %v, want %v", got, tt.want)
+			}
+		})
+	}
 }

@@ -1,8 +1,9 @@
 // Package plaintext reads .txt and .md files: it detects the character
 // encoding (UTF-8 with or without BOM, UTF-16 with BOM, otherwise
 // Windows-1252), refuses binary data, and turns the text into one block per
-// line. Markdown headings and list items are marked; everything else is left
-// as lines for the section splitter to interpret.
+// line. Markdown is read with a CommonMark parser (goldmark): headings, list
+// items and table rows are marked; paragraphs are left as lines for the
+// section splitter to interpret.
 package plaintext
 
 import (

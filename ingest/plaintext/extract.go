@@ -10,10 +10,11 @@ import (
 )
 
 // Extract decodes data and returns one block.Line per line, with "" lines
-// for blank lines. With markdown set, ATX ("# …") and setext headings become
-// block.Heading with their level and "-", "*", "+", "1." items become
-// block.ListItem; other lines stay block.Line. PlainText is always true so
-// that the splitter still looks for headings among the lines.
+// for blank lines. With markdown set, the text is parsed as CommonMark with
+// GitHub tables (see parseMarkdown): headings become block.Heading, list
+// items block.ListItem, table rows block.Paragraph, and paragraph lines stay
+// block.Line. PlainText is always true so that the splitter still looks for
+// headings among the lines.
 func Extract(ctx context.Context, data []byte, markdown bool) (ex block.Extracted, err error) {
 	defer func() {
 		if r := recover(); r != nil {

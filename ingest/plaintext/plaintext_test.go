@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -205,25 +206,23 @@ Mål og ambisjoner
 	}
 	wants := []want{
 		{block.Heading, "Digitaliseringsstrategien", 1, false},
-		{block.Line, "", 0, false},
 		{block.Line, "Innledning med viktig tekst og lenke.", 0, false},
 		{block.Line, "", 0, false},
 		{block.Heading, "Mål og ambisjoner", 2, false},
-		{block.Line, "", 0, false},
 		{block.Heading, "2.1 Regjeringen vil", 2, false},
-		{block.Line, "", 0, false},
 		{block.ListItem, "styrke samordningen på tvers av sektorer", 0, false},
 		{block.ListItem, "bruke felles løsninger", 0, false},
 		{block.ListItem, "dele data", 0, false},
-		{block.ListItem, "underpunkt", 2, false},
+		{block.ListItem, "underpunkt", 1, false},
 		{block.ListItem, "første tiltak", 0, true},
 		{block.ListItem, "andre tiltak", 0, true},
 		{block.Line, "", 0, false},
-		{block.Line, "", 0, false},
-		{block.Line, "", 0, false},
 		{block.Line, "Sitat fra rapporten", 0, false},
+		{block.Line, "", 0, false},
 		{block.Line, "# ikke overskrift", 0, false},
+		{block.Line, "", 0, false},
 		{block.Line, "#hashtag er ikke overskrift", 0, false},
+		{block.Line, "", 0, false},
 	}
 	if ex.Title != "Strategi for læring" || ex.Meta["date"] != "2024-09-01" {
 		t.Errorf("front matter: title %q meta %v", ex.Title, ex.Meta)
@@ -275,4 +274,55 @@ func FuzzPlaintext(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMarkdownCases holds what a CommonMark parser gives that the line
+// reader did not: comments and raw HTML dropped, mkdocs admonition markers
+// dropped, tables as rows, lists told apart from paragraphs.
+func TestMarkdownCases(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string // "kind level text"
+	}{
+		{
+			name: "an HTML comment in a heading and on lines of its own",
+			in:   "### Vurdere fellesløsninger <!--Hva er det viktige her?-->\n\nTekst.\n\n<!--\nEn kommentar\nover linjer\n-->\n\nSlutt.\n",
+			want: []string{"heading 3 Vurdere fellesløsninger", "line 0 Tekst.", "line 0 ", "line 0 Slutt.", "line 0 "},
+		},
+		{
+			name: "mkdocs admonitions: marker dropped, title and body kept",
+			in:   "!!! quote \"Pasientinformasjonslokalisator\"\n\n    Det er behov for en oversikt.\n    Over to linjer.\n\n!!! quote \"\"\n\n    Uten tittel.\n\nEtter.\n",
+			want: []string{"paragraph 0 Pasientinformasjonslokalisator", "line 0 ", "line 0 Det er behov for en oversikt.", "line 0 Over to linjer.", "line 0 ", "line 0 Uten tittel.", "line 0 ", "line 0 Etter.", "line 0 "},
+		},
+		{
+			name: "a table with inline HTML gives one row a paragraph",
+			in:   "| Status | Version |\n| :--- | :--- |\n| <span style=\"color:gold\">Release</span> | v0.9.5 |\n",
+			want: []string{"paragraph 0 Status | Version", "paragraph 0 Release | v0.9.5"},
+		},
+		{
+			name: "entities, escapes, autolinks and reference links",
+			in:   "Data &amp; deling \\*ikke utheving\\* <https://digdir.no> og [veilederen][v].\n\n[v]: https://example.org\n",
+			want: []string{"line 0 Data & deling *ikke utheving* https://digdir.no og veilederen.", "line 0 "},
+		},
+		{
+			name: "a loose list with continuation paragraphs",
+			in:   "1. Første tiltak\n\n   med mer tekst.\n2. Andre tiltak\n   - underpunkt\n",
+			want: []string{"list_item 0 Første tiltak med mer tekst.", "list_item 0 Andre tiltak", "list_item 1 underpunkt", "line 0 "},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := Extract(context.Background(), []byte(tt.in), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, b := range ex.Blocks {
+				got = append(got, fmt.Sprintf("%s %d %s", b.Kind, b.Level, b.Text))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
 }

@@ -290,6 +290,9 @@ func classifyLine(bs []block.Block, idx []int, k int) lineInfo {
 	if isCaseLine(s) {
 		return lineInfo{}
 	}
+	// The first line under a heading the file marked ("## Tiltak" in
+	// Markdown) is its text, unless it is numbered or a standard heading.
+	after := k > 0 && bs[idx[k-1]].Kind == block.Heading
 	bare := strings.TrimSpace(strings.TrimSuffix(s, ":"))
 	// Lower-casing shrinks a string to no less than a third (the Kelvin
 	// sign is three bytes, k one), so longer lines are no standard heading.
@@ -305,7 +308,7 @@ func classifyLine(bs []block.Block, idx []int, k int) lineInfo {
 	if mayChapter(s) && chapterRe.MatchString(s) && wordcount.UpTo(s, maxNumberedWords+1) <= maxNumberedWords && !endsSentence(s) {
 		return lineInfo{cand: true, strong: true, level: 1}
 	}
-	if isField(s) {
+	if after || isField(s) {
 		return lineInfo{}
 	}
 	n := wordcount.UpTo(s, maxHeadingWords+1)
@@ -372,11 +375,19 @@ func letters(s string) int {
 	return n
 }
 
+// pullQuote reports whether a PDF "heading" is a sentence set large: five
+// words or more ending in a full stop ("Covid-19-pandemien har gjort
+// sårbarhetsbildet tydeligere …."). Numbered headings ("2.1 Mål.") are not.
+func pullQuote(s string) bool {
+	return strings.HasSuffix(s, ".") && !endsAbbreviation(s) && matchNumbered(s) == nil &&
+		wordcount.UpTo(s, 5) >= 5
+}
+
 // adjustHeadings corrects what layout-based extractors marked, in place.
 // In PDFs (blocks with a page), where headings are guessed from font size,
-// a "heading" of more than maxExplicitWords words is a pull quote and
-// becomes a paragraph, and one starting in lower case continues the heading
-// before it or, with none, is a paragraph. In every format a short paragraph
+// a "heading" of more than maxExplicitWords words, or a sentence with a
+// full stop, is a pull quote and becomes a paragraph, and one starting in
+// lower case continues the heading before it or, with none, is a paragraph. In every format a short paragraph
 // "§ 1. Formål" is a statute's section heading, one level below the heading
 // it follows.
 func adjustHeadings(bs []block.Block) {
@@ -385,7 +396,7 @@ func adjustHeadings(bs []block.Block) {
 		b := &bs[i]
 		switch b.Kind {
 		case block.Heading:
-			if b.Page > 0 && wordcount.Count(b.Text) > maxExplicitWords {
+			if b.Page > 0 && (wordcount.Count(b.Text) > maxExplicitWords || pullQuote(b.Text)) {
 				b.Kind, b.Level = block.Paragraph, 0
 				continue
 			}

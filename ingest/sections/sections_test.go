@@ -286,3 +286,36 @@ func TestNoTextLost(t *testing.T) {
 		})
 	}
 }
+
+func TestPartsNamedFromContent(t *testing.T) {
+	para := func(s string) string { return s + " " + strings.Repeat("ord ", 150) + "slutt.\n\n" }
+	text := "Forsterke styring og samordning\n\n" +
+		para("Flere samfunnsutfordringer må løses på tvers av sektorer.") +
+		para("Flere samfunnsutfordringer må løses på tvers av sektorer.") +
+		para("EU har en ambisiøs digitaliseringspolitikk basert på den overordnede strategien Digital Decade.[i]") +
+		para("EU har en ambisiøs digitaliseringspolitikk basert på den overordnede strategien Digital Decade.[i]") +
+		"ord " + para("fortsetter en setning") +
+		para("Digitaliseringstiltak kan gjøre det nødvendig, som vi ser, å vurdere rettstilstanden.") +
+		"Regjeringen vil\n\n- " + strings.Repeat("styrke samordningen ", 100) + "\n- dele data\n"
+	secs := Split(lines(text), Options{PlainText: true, MaxWords: 200})
+	var got []string
+	for _, s := range secs {
+		got = append(got, s.Heading)
+		if s.Level != 1 || len(s.Path) != 0 {
+			t.Errorf("%q: level %d path %q, want the section's own", s.Heading, s.Level, s.Path)
+		}
+	}
+	want := []string{
+		"Forsterke styring og samordning",
+		"Forsterke styring og samordning – Flere samfunnsutfordringer må løses på tvers av …",
+		"Forsterke styring og samordning – EU har en ambisiøs digitaliseringspolitikk basert på …",
+		"Forsterke styring og samordning (4)", // the same name again
+		"Forsterke styring og samordning (5)", // opens inside a sentence
+		"Forsterke styring og samordning – Digitaliseringstiltak kan gjøre det nødvendig …",
+		"Forsterke styring og samordning – Regjeringen vil",
+		"Forsterke styring og samordning (8)", // the list goes on
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("parts named\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

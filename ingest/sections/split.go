@@ -14,7 +14,9 @@ import (
 // max words. Parts are cut between paragraphs (never between a lead-in and
 // its list), preferably where a run of footnotes ends a passage; a single
 // paragraph or list longer than max is cut between sentences or items. The
-// first part keeps the heading, later ones get "Heading (2)", "Heading (3)" …
+// first part keeps the heading, later ones are named by their content
+// ("Heading – Regjeringen vil", "Heading – EU har en ambisiøs …"), or
+// "Heading (2)" when a part opens with nothing to name it by or repeats a name.
 // Each footnote goes to the nearest part at or before its position that
 // cites its marker ("[iv]"), else to the part it follows.
 func (d draft) split(max int) []corpus.Section {
@@ -64,11 +66,25 @@ func (d draft) split(max int) []corpus.Section {
 		}
 		parts[k].References = append(parts[k].References, r.text)
 	}
+	// Name later parts by their content; a name twice in one section, or
+	// none, falls back to the part's number.
+	first := make([]int, part+1)
+	for i := len(pieces) - 1; i >= 0; i-- {
+		first[partOf[i]] = i
+	}
+	used := map[string]bool{}
 	for k := range parts {
 		s := &parts[k]
 		s.Heading = d.heading
 		if k > 0 && d.heading != "" {
-			s.Heading = fmt.Sprintf("%s (%d)", d.heading, k+1)
+			name := partName(pieces[first[k]])
+			if name == "" || used[name] {
+				name = fmt.Sprintf("(%d)", k+1)
+				s.Heading = d.heading + " " + name
+			} else {
+				s.Heading = d.heading + PartSep + name
+			}
+			used[name] = true
 		}
 		s.Level = d.level
 		s.Path = append([]string{}, d.path...)

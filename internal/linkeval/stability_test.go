@@ -22,13 +22,29 @@ const (
 	maxAddedLinks    = 2
 )
 
+// related names the files of ../shared/corpus that do follow up or name a
+// plan of a seed document, so that the sets of unrelated documents below
+// leave them out, with the reason.
+var related = map[string]string{
+	// Føringer fra "Digitaliseringsstrategiene til offentlig sektor": the
+	// plan the strategy seed names as its predecessor (Én digital offentlig
+	// sektor 2019–2025).
+	"hkdir-unit-ra-vedlegg-e-foringer.adoc": "same_plan",
+}
+
 // ingestDir ingests every supported file under dir that reads; the others
-// (encrypted, unreadable) are what they are and are skipped.
+// (encrypted, unreadable) are what they are and are skipped, and so are the
+// files in related.
 func ingestDir(t testing.TB, dir string) []corpus.Document {
+	return ingestFiles(t, dir, func(name string) bool { return related[name] == "" })
+}
+
+// ingestFiles ingests the supported files under dir whose names keep accepts.
+func ingestFiles(t testing.TB, dir string, keep func(name string) bool) []corpus.Document {
 	t.Helper()
 	var docs []corpus.Document
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !ingest.Supported(p) || strings.EqualFold(d.Name(), "SOURCES.md") || strings.EqualFold(d.Name(), "README.md") {
+		if err != nil || d.IsDir() || !ingest.Supported(p) || strings.EqualFold(d.Name(), "SOURCES.md") || strings.EqualFold(d.Name(), "README.md") || !keep(d.Name()) {
 			return err
 		}
 		data, err := os.ReadFile(p)
@@ -152,6 +168,34 @@ func TestUnrelatedDocumentsStayApart(t *testing.T) {
 	}
 	if related == 0 {
 		t.Error("the seed documents are not related to each other at all")
+	}
+}
+
+// TestRelatedCorpusDocuments holds the relations that the related map
+// claims: each such file of ../shared/corpus is related to a seed document
+// by the kind it names.
+func TestRelatedCorpusDocuments(t *testing.T) {
+	seeds := ingestSeeds(t)
+	extra := ingestFiles(t, filepath.Join(testutil.SharedDir(t), "corpus"), func(name string) bool { return related[name] != "" })
+	if len(extra) != len(related) {
+		t.Fatalf("%d of the %d related files read", len(extra), len(related))
+	}
+	svc := linkService(t, append(slices.Clone(seeds), extra...))
+	for _, d := range extra {
+		rel, err := svc.Relations(context.Background(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, group := range [][]corpus.DocumentRelation{rel.FollowsUp, rel.FollowedUpBy, rel.Cites, rel.CitedBy, rel.SamePlan} {
+			for _, r := range group {
+				t.Logf("%q: %s %q (%q)", d.Title, r.Kind, r.DocumentTitle, r.Evidence)
+				found = found || string(r.Kind) == related[filepath.Base(d.Source)]
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s relation to a seed document", d.Source, related[filepath.Base(d.Source)])
+		}
 	}
 }
 

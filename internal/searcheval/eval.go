@@ -18,7 +18,8 @@ type Section struct{ Source, Heading, Text string }
 
 // Target names a relevant section without depending on where ingest cuts a
 // long section into parts: the document's file name, the heading without the
-// " (n)" suffix of later parts, and optionally a phrase the text contains.
+// " (n)" suffix or the " – name" of later parts, and optionally a phrase the
+// text contains.
 type Target struct {
 	Source, Heading, Phrase string
 	Reason                  string
@@ -30,9 +31,14 @@ var partSuffix = regexp.MustCompile(` \(\d+\)$`)
 // BaseHeading strips the part suffix from a heading.
 func BaseHeading(h string) string { return partSuffix.ReplaceAllString(h, "") }
 
-// Matches reports whether s is the section the target names.
+// partSep joins a long section's heading and the name ingest gives a later
+// part from its content ("Mål – Regjeringen vil"); ingest/sections.PartSep.
+const partSep = " – "
+
+// Matches reports whether s is the section the target names, or a later
+// part of it.
 func (t Target) Matches(s Section) bool {
-	if s.Source != t.Source || BaseHeading(s.Heading) != t.Heading {
+	if s.Source != t.Source || BaseHeading(s.Heading) != t.Heading && !strings.HasPrefix(s.Heading, t.Heading+partSep) {
 		return false
 	}
 	return t.Phrase == "" || strings.Contains(squash(s.Text), squash(t.Phrase))

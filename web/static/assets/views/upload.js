@@ -20,7 +20,7 @@ export async function renderUpload(ctx) {
       h('p', null, 'En administrator kan slå den på ved å starte strategispor med en nøkkel (STRATEGISPOR_TOKEN eller --token-file). Til da kan du ', h('a', { href: '/' }, 'søke i dokumentene'), '.')));
     return;
   }
-  const file = h('input', { type: 'file', id: 'up-file', name: 'file', required: true, accept: '.txt,.md,.markdown,.html,.htm,.pdf,.docx', 'aria-describedby': 'up-file-hint' });
+  const file = h('input', { type: 'file', id: 'up-file', name: 'file', required: true, accept: '.txt,.md,.markdown,.html,.htm,.pdf,.docx,.adoc,.asciidoc', 'aria-describedby': 'up-file-hint' });
   const type = h('select', { id: 'up-type', name: 'type' }, h('option', { value: '' }, 'Finn ut automatisk'), docTypes.map((t) => h('option', { value: t }, typeLabel(t))));
   const sourceURL = h('input', { type: 'url', id: 'up-url', name: 'source_url', autocomplete: 'off', 'aria-describedby': 'up-url-hint' });
   const token = h('input', { type: 'password', id: 'up-token', name: 'token', required: true, autocomplete: 'off', 'aria-describedby': 'up-token-hint' });
@@ -28,7 +28,7 @@ export async function renderUpload(ctx) {
   const out = h('div', { class: 'upload-result', 'aria-live': 'polite' });
   const form = h('form', { class: 'upload-form' },
     h('div', { class: 'field' }, h('label', { for: 'up-file' }, 'Fil'), file,
-      h('p', { id: 'up-file-hint', class: 'hint' }, 'TXT, Markdown, HTML, PDF eller DOCX. En fil med samme navn erstatter den forrige versjonen.')),
+      h('p', { id: 'up-file-hint', class: 'hint' }, 'TXT, Markdown, HTML, PDF, DOCX eller AsciiDoc. En fil med samme navn erstatter den forrige versjonen.')),
     h('div', { class: 'field' }, h('label', { for: 'up-type' }, 'Dokumenttype'), type),
     h('div', { class: 'field' }, h('label', { for: 'up-url' }, 'Nettadresse til originalen (valgfritt)'), sourceURL,
       h('p', { id: 'up-url-hint', class: 'hint' }, 'Der dokumentet er publisert, for eksempel på regjeringen.no: hele adressen, som begynner med http eller https. Vises og lenkes ved dokumentet.')),

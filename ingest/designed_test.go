@@ -1,0 +1,56 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDesignedPDF holds the structure of NSM's "Risiko 2021", a report
+// laid out in a design tool: subheadings in 10 pt bold over 8.5 pt text
+// head their own sections, pull quotes set in 12 pt stay text, and the
+// chapter label the spread leaves outside the page is not read, and a
+// numbered point set in bold at body size ("1. Etablering av et
+// nasjonalt, digitalt" + "målbilde: …") is a list item, not half a heading.
+func TestDesignedPDF(t *testing.T) {
+	path := filepath.Join(sharedDir(t), "rapport", "nsm-risiko-2021.pdf")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := ingestBytes(t, "nsm-risiko-2021.pdf", data)
+	found, omRapporten, point := false, 0, false
+	for _, s := range doc.Sections {
+		if strings.HasPrefix(s.Heading, "1. Etablering av et nasjonalt") || strings.HasPrefix(s.Heading, "2. Norge trenger") {
+			t.Errorf("a numbered point as heading: %q", s.Heading)
+		}
+		for _, it := range s.ListItems {
+			point = point || strings.HasPrefix(it, "Etablering av et nasjonalt, digitalt målbilde: En overordnet beskrivelse")
+		}
+		if s.Heading == "Skjerpet digitalt risikobilde" {
+			found = true
+			if !strings.HasPrefix(s.Text, "Det digitale situasjonsbildet i 2020") {
+				t.Errorf("section %q starts %.60q", s.Heading, s.Text)
+			}
+		}
+		if strings.HasSuffix(s.Text, "Skjerpet digitalt risikobilde") {
+			t.Errorf("section %q ends with the next heading", s.Heading)
+		}
+		if strings.HasSuffix(s.Heading, ".") {
+			t.Errorf("a sentence as heading (a pull quote): %q", s.Heading)
+		}
+		if s.Heading == "Om rapporten" {
+			omRapporten++
+		}
+	}
+	if !point {
+		t.Error(`no list item "Etablering av et nasjonalt, digitalt målbilde: …"`)
+	}
+	if !found {
+		t.Error(`no section headed "Skjerpet digitalt risikobilde"`)
+	}
+	if omRapporten != 1 {
+		t.Errorf(`%d sections headed "Om rapporten", want 1`, omRapporten)
+	}
+}
