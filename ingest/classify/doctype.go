@@ -28,13 +28,18 @@ const (
 
 // docType applies the rules in order; the first that holds decides. The
 // reason is recorded as provenance ("rule: …").
+// mastheadBytes is how far into a text a gazette's masthead stands.
+const mastheadBytes = 600
+
 func (c *context) docType() (corpus.DocType, string) {
 	title := c.doc.Title
 	if c.ex.Meta["page_kind"] == "listing" {
 		return corpus.TypeAnnet, "rule: listing page (" + c.ex.MetaSource["page_kind"] + ")"
 	}
-	if strings.Contains(c.text, "Lovtidend") {
-		return corpus.TypeLov, "rule: names Norsk Lovtidend"
+	// The gazette's masthead opens its prints; a list of sources or an
+	// article that mentions Lovtidend further down is no law.
+	if strings.Contains(c.text[:min(len(c.text), mastheadBytes)], "Lovtidend") {
+		return corpus.TypeLov, "rule: opens with Norsk Lovtidend"
 	}
 	if lovTitleRe.MatchString(title) {
 		return corpus.TypeLov, "rule: title starts with lov/forskrift om"

@@ -66,7 +66,7 @@ func extract(ctx context.Context, data []byte) (block.Extracted, error) {
 	r, err := pdf.NewReader(bytes.NewReader(fixed), int64(len(fixed)))
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || hasEncrypt(fixed) {
-			return ex, fmt.Errorf("extracting pdf: encrypted PDF; remove the password and ingest again (%v): %w", err, corpus.ErrEncrypted)
+			return ex, fmt.Errorf("extracting pdf: password-protected; remove the password and ingest again (%v): %w", err, corpus.ErrEncrypted)
 		}
 		return ex, fmt.Errorf("extracting pdf: damaged or unsupported PDF (%v): %w", err, corpus.ErrUnreadable)
 	}

@@ -37,7 +37,7 @@ func prepare(data []byte) ([]byte, []string, error) {
 	end := bytes.LastIndex(data, []byte("%%EOF"))
 	if end < 0 {
 		if hasEncrypt(data) {
-			return nil, nil, fmt.Errorf("extracting pdf: encrypted PDF; remove the password and ingest again: %w", corpus.ErrEncrypted)
+			return nil, nil, fmt.Errorf("extracting pdf: password-protected; remove the password and ingest again: %w", corpus.ErrEncrypted)
 		}
 		return nil, nil, fmt.Errorf("extracting pdf: truncated or damaged PDF (no %%%%EOF marker): %w", corpus.ErrUnreadable)
 	}

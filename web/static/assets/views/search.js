@@ -3,6 +3,7 @@
 import { getAll, getJSON, withParams } from '../api.js';
 import { h, append, clear, snippet, typeLabel, docURL, pathText, plural, followUpBadge, errorBox } from '../dom.js';
 import { statusSummary } from './commitments.js';
+import { emptyGuide, health } from './empty.js';
 
 const pageSize = 10;
 const facetNames = [
@@ -86,7 +87,9 @@ export async function renderSearch(ctx) {
       if (err.name === 'AbortError' || mine !== seq) return;
       status.textContent = 'Søket kunne ikke utføres.';
       clear(body).append(err.status === 400
-        ? errorBox({ message: explain(err.message) }, 'Søket forstås ikke', 'Sjekk at anførselstegn og parenteser står i par, eller søk med vanlige ord.')
+        ? errorBox({ message: explain(err.message) }, 'Søket forstås ikke', /quote|paren/i.test(err.message)
+          ? 'Sjekk at anførselstegn og parenteser står i par, eller søk med vanlige ord.'
+          : 'Rett søket og prøv igjen.')
         : errorBox(err, 'Søket kunne ikke utføres'));
     } finally {
       if (mine === seq) body.removeAttribute('aria-busy');
@@ -123,6 +126,7 @@ function explain(msg) {
     [/unbalanced paren|parenthes/i, 'En parentes mangler sin partner.'],
     [/unknown document type/i, 'Dokumenttypen finnes ikke. Bruk en av: strategi, handlingsplan, statusrapport, saksframlegg, rapport, artikkel, høring, lov, annet.'],
     [/query is empty|nothing to search/i, 'Søket inneholder ingen ord å søke etter.'],
+    [/unknown status/i, 'Statusen finnes ikke. Bruk en av: på plan, mindre forsinkelser, store forsinkelser, forsinket, ikke startet, ferdig, avsluttet, ingen pågående tiltak, ukjent.'],
   ];
   for (const [re, text] of known) if (re.test(msg)) return text;
   return msg;
@@ -159,7 +163,12 @@ function results(res, p, run) {
   layout.append(facets(res, p, run));
   const col = h('div', { class: 'results', id: 'results', tabindex: '-1', 'aria-label': 'Treff' }, h('h2', { class: 'visually-hidden' }, 'Treff'), h('div', { class: 'commitment-slot' }));
   if (hits.length === 0) {
-    col.append(emptyState(p));
+    const none = emptyState(p);
+    col.append(none);
+    // An empty collection has nothing to spell right: say how to fill it.
+    health().then((hl) => {
+      if (hl && hl.documents === 0 && none.isConnected) none.replaceWith(emptyGuide(hl, 'Det finnes ingen dokumenter å søke i.'));
+    });
   } else {
     col.append(h('ol', { class: 'hits', id: 'hits', tabindex: '-1', 'aria-label': 'Treffliste', start: (p.side - 1) * pageSize + 1 }, hits.map((hit) => hitItem(hit, p.q))));
     append(col, [pagination(res.total || 0, p, run)]);
