@@ -19,6 +19,7 @@ func TestEmptyCollection(t *testing.T) {
 		{"/dokumenter", "21-tom-dokumenter", "Dokumenter"},
 		{"/forpliktelser", "22-tom-forpliktelser", "Forpliktelser"},
 		{"/tiltak", "23-tom-tiltak", "Tiltak"},
+		{"/?q=digitalisering", "24-tom-sok", "Søk"},
 	} {
 		t.Run(p.path, func(t *testing.T) {
 			e.visit(t, p.path)

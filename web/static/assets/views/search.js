@@ -3,7 +3,7 @@
 import { getAll, getJSON, withParams } from '../api.js';
 import { h, append, clear, snippet, typeLabel, docURL, pathText, plural, followUpBadge, errorBox } from '../dom.js';
 import { statusSummary } from './commitments.js';
-import { emptyGuide, health } from './empty.js';
+import { health } from './empty.js';
 
 const pageSize = 10;
 const facetNames = [
@@ -165,9 +165,10 @@ function results(res, p, run) {
   if (hits.length === 0) {
     const none = emptyState(p);
     col.append(none);
-    // An empty collection has nothing to spell right: say how to fill it.
+    // An empty collection has nothing to spell right; the start page says
+    // how to fill it instead (app.js renderStart).
     health().then((hl) => {
-      if (hl && hl.documents === 0 && none.isConnected) none.replaceWith(emptyGuide(hl, 'Det finnes ingen dokumenter å søke i.'));
+      if (hl && hl.documents === 0) none.remove();
     });
   } else {
     col.append(h('ol', { class: 'hits', id: 'hits', tabindex: '-1', 'aria-label': 'Treffliste', start: (p.side - 1) * pageSize + 1 }, hits.map((hit) => hitItem(hit, p.q))));
