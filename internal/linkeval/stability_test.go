@@ -258,3 +258,24 @@ func TestFormatCopiesCountOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestRealFormatCopies holds copy detection to a real document nobody here
+// wrote, in four formats (the e-helse "Anbefalte tiltak" appendix as .md,
+// .docx, .html and a LibreOffice PDF, ingest/testdata/real): each copy
+// lists the three others.
+func TestRealFormatCopies(t *testing.T) {
+	docs := ingestGlob(t, filepath.Join("..", "..", "ingest", "testdata", "real", "ehelse-dho-anbefalte-tiltak.*"))
+	if len(docs) != 4 {
+		t.Fatalf("%d formats read, want 4", len(docs))
+	}
+	svc := linkService(t, docs)
+	for _, d := range docs {
+		rel, err := svc.Relations(context.Background(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rel.Copies) != 3 {
+			t.Errorf("%s: %d copies listed, want 3: %+v", d.Format, len(rel.Copies), rel.Copies)
+		}
+	}
+}
