@@ -64,6 +64,23 @@ func ingestGlob(t testing.TB, pattern string) []corpus.Document {
 	return docs
 }
 
+// evaluateBoth judges our links and the plain-query baseline on gold.
+func evaluateBoth(t testing.TB, gold []linkeval.Gold, docs []corpus.Document, views []corpus.CommitmentView) (ours, plain linkeval.Report) {
+	t.Helper()
+	ours, err := linkeval.Evaluate("strategispor", gold, docs, linkeval.FromViews(views))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := linkeval.Baseline(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, err = linkeval.Evaluate("plain query", gold, docs, base); err != nil {
+		t.Fatal(err)
+	}
+	return ours, plain
+}
+
 // linkService links docs in a real in-memory index with the default thresholds.
 func linkService(t testing.TB, docs []corpus.Document) *link.Service {
 	t.Helper()
@@ -93,18 +110,7 @@ func TestLinkEvaluation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ours, err := linkeval.Evaluate("strategispor", gold, docs, linkeval.FromViews(views))
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := linkeval.Baseline(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain, err := linkeval.Evaluate("plain query", gold, docs, base)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ours, plain := evaluateBoth(t, gold, docs, views)
 	t.Logf("gold: %d commitments, %d with a follow-up, %d without\n%s",
 		ours.Commitments, ours.Expected, ours.NoneCommitments(), linkeval.Table(ours, plain))
 	for _, r := range []linkeval.Report{ours, plain} {

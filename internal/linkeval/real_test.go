@@ -15,6 +15,12 @@ import (
 // threshold was not tuned on it.
 const realDir = "testdata/real"
 
+// Floors on the real set; see TestLinkEvaluationReal.
+const (
+	realMinHits     = 7
+	realMaxFalsePos = 8
+)
+
 func ingestReal(t testing.TB) []corpus.Document {
 	t.Helper()
 	return ingestGlob(t, filepath.Join(realDir, "docs", "*.md"))
@@ -33,18 +39,7 @@ func TestLinkEvaluationReal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ours, err := linkeval.Evaluate("strategispor", gold, docs, linkeval.FromViews(views))
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := linkeval.Baseline(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain, err := linkeval.Evaluate("plain query", gold, docs, base)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ours, plain := evaluateBoth(t, gold, docs, views)
 	t.Logf("real gold: %d commitments, %d with a follow-up, %d without\n%s",
 		ours.Commitments, ours.Expected, ours.NoneCommitments(), linkeval.Table(ours, plain))
 	for _, m := range ours.Misses {
@@ -57,5 +52,14 @@ func TestLinkEvaluationReal(t *testing.T) {
 		for _, j := range ours.Judged {
 			t.Logf("%s", j)
 		}
+	}
+	// Floors at what the set measures today (recall 8/14, 7/12 false), not
+	// targets: they catch a change that makes linking on documents written
+	// elsewhere worse, while docs/commitments.md says how far off it is.
+	if ours.Hits < realMinHits {
+		t.Errorf("%d of %d follow-ups found, floor %d", ours.Hits, ours.Expected, realMinHits)
+	}
+	if n := len(ours.FalsePositives); n > realMaxFalsePos {
+		t.Errorf("%d commitments without follow-up got links, at most %d", n, realMaxFalsePos)
 	}
 }
