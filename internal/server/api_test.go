@@ -65,20 +65,32 @@ func newSeededIndex() (*index.Index, error) {
 // newServer wires the real parts the way the command does.
 func newServer(t *testing.T, ix *index.Index, token string, maxUpload int64) http.Handler {
 	t.Helper()
-	s, err := server.New(server.Options{
-		Reader:      ix.Reader(),
-		Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
-		Ingester:    batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}),
-		UI:          web.Handler(),
-		Export:      export.Files{},
-		Token:       token,
-		MaxUpload:   maxUpload,
-		Logger:      testLogger(t),
-	})
+	return wired(t, ix, server.Options{UI: web.Handler(), Export: export.Files{}, Token: token, MaxUpload: maxUpload}).Handler()
+}
+
+// wired builds a server over ix with opt, filling in the real reader,
+// linker, ingester and a test logger where opt leaves them out.
+func wired(t *testing.T, ix *index.Index, opt server.Options) *server.Server {
+	t.Helper()
+	if opt.Reader == nil {
+		opt.Reader = ix.Reader()
+	}
+	if opt.Commitments == nil {
+		links := link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation})
+		t.Cleanup(links.Close)
+		opt.Commitments = links
+	}
+	if opt.Ingester == nil {
+		opt.Ingester = batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{})
+	}
+	if opt.Logger == nil {
+		opt.Logger = testLogger(t)
+	}
+	s, err := server.New(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s.Handler()
+	return s
 }
 
 func decode[T any](t *testing.T, b []byte) T {

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/strategispor/strategispor/index/link"
 	"github.com/strategispor/strategispor/internal/batch"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/server"
@@ -25,14 +24,7 @@ func TestUploadDeadline(t *testing.T) {
 	}
 	defer ix.Close()
 	const deadline = 500 * time.Millisecond
-	s, err := server.New(server.Options{
-		Reader: ix.Reader(), Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
-		Ingester: batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}), Token: testToken,
-		UploadTimeout: deadline, Logger: testLogger(t),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := wired(t, ix, server.Options{Token: testToken, UploadTimeout: deadline})
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 

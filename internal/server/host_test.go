@@ -4,20 +4,14 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/strategispor/strategispor/index/link"
 	"github.com/strategispor/strategispor/internal/server"
 )
 
 func TestHostCheck(t *testing.T) {
 	ix := seededIndex(t)
-	s, err := server.New(server.Options{
-		Reader: ix.Reader(), Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
+	s := wired(t, ix, server.Options{
 		AllowedHosts: []string{"localhost", "127.0.0.1", "::1", "127.0.0.1:8080", "Strategi.Example.NO"},
-		Logger:       testLogger(t),
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	h := s.Handler()
 	tests := []struct {
 		host string

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/strategispor/strategispor/index/link"
-	"github.com/strategispor/strategispor/internal/batch"
 	"github.com/strategispor/strategispor/internal/server"
 )
 
@@ -22,14 +20,7 @@ func TestInFlightLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	s, err := server.New(server.Options{
-		Reader: ix.Reader(), Commitments: link.New(ix.Reader(), ix.Analysis().Text, link.Options{Generation: ix.Generation}),
-		Ingester: batch.New(batch.Join(ix.Reader(), ix.Writer()), batch.Options{}), Token: testToken,
-		MaxInFlight: 1, Logger: testLogger(t),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := wired(t, ix, server.Options{Token: testToken, MaxInFlight: 1})
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 
