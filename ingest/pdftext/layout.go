@@ -210,8 +210,16 @@ func buildBlocks(lines []line) []block.Block {
 	for _, l := range lines {
 		right[l.page] = max(right[l.page], l.x1)
 	}
-	for _, l := range lines {
+	maxRank := 0
+	for _, r := range ranks {
+		maxRank = max(maxRank, r)
+	}
+	styled := styledHeadings(lines, body, maxRank, right)
+	for i, l := range lines {
 		kind, level, text, marker, ordered := classify(l, body, ranks, boldOnly)
+		if lv, ok := styled[i]; ok && kind == block.Paragraph {
+			kind, level = block.Heading, lv
+		}
 		// A bold numbered "heading" at body size whose text goes on in
 		// lower case is a numbered point set in bold ("1. Etablering av et
 		// nasjonalt, digitalt" + "målbilde: En overordnet …"), not a heading.
@@ -238,6 +246,9 @@ func buildBlocks(lines []line) []block.Block {
 			}
 		}
 		joinable := cur != nil && l.page == prev.page && continuesBlock(*cur, first, prev, l, kind, right[l.page])
+		if _, ok := styled[i]; ok && cur != nil && cur.Kind == block.Heading && prev.face != l.face {
+			joinable = false // a heading in another style right under this one
+		}
 		if joinable {
 			cur.Text = joinLines(cur.Text, text)
 			if kind == block.Heading && cur.Kind == block.Heading {
