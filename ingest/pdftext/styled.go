@@ -137,7 +137,7 @@ func standsApart(lines []line, i, j int, pitch float64, right map[int]float64) b
 	if i > 0 && lines[i-1].page == first.page {
 		prev := lines[i-1]
 		g := gapBetween(prev, first)
-		if g > 0 && g <= 1.2*pitch*max(prev.size, first.size)/first.size {
+		if g > 0 && g <= 1.2*pitch && prev.size < first.size+0.5 {
 			return false
 		}
 	}
