@@ -12,7 +12,8 @@ import (
 // head their own sections, pull quotes set in 12 pt stay text, and the
 // chapter label the spread leaves outside the page is not read, and a
 // numbered point set in bold at body size ("1. Etablering av et
-// nasjonalt, digitalt" + "målbilde: …") is a list item, not half a heading.
+// nasjonalt, digitalt" + "målbilde: …") is a list item, not half a heading;
+// a chapter title the file draws after its first column heads that column.
 func TestDesignedPDF(t *testing.T) {
 	path := filepath.Join(sharedDir(t), "rapport", "nsm-risiko-2021.pdf")
 	data, err := os.ReadFile(path)
@@ -39,6 +40,16 @@ func TestDesignedPDF(t *testing.T) {
 		}
 		if strings.HasSuffix(s.Heading, ".") {
 			t.Errorf("a sentence as heading (a pull quote): %q", s.Heading)
+		}
+		// A chapter title drawn after the first column of its text is read
+		// above it.
+		for h, start := range map[string]string{
+			"Verdier av betydning for risikobildet": "Det skapes stadig nye verdier",
+			"Forord":                                "Det siste året har vi levd",
+		} {
+			if s.Heading == h && !strings.HasPrefix(s.Text, start) {
+				t.Errorf("section %q starts %.60q, want %q", s.Heading, s.Text, start)
+			}
 		}
 		if s.Heading == "Om rapporten" {
 			omRapporten++

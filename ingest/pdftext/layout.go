@@ -215,11 +215,24 @@ func buildBlocks(lines []line) []block.Block {
 		maxRank = max(maxRank, r)
 	}
 	styled := styledHeadings(lines, body, maxRank, right)
+	type class struct {
+		kind         block.Kind
+		level        int
+		text, marker string
+		ordered      bool
+	}
+	classes := make([]class, len(lines))
 	for i, l := range lines {
-		kind, level, text, marker, ordered := classify(l, body, ranks, boldOnly)
-		if lv, ok := styled[i]; ok && kind == block.Paragraph {
-			kind, level = block.Heading, lv
+		c := &classes[i]
+		c.kind, c.level, c.text, c.marker, c.ordered = classify(l, body, ranks, boldOnly)
+		if lv, ok := styled[i]; ok && c.kind == block.Paragraph {
+			c.kind, c.level = block.Heading, lv
 		}
+	}
+	for _, i := range readingOrder(lines, func(i int) bool { return classes[i].kind == block.Heading }) {
+		l := lines[i]
+		c := classes[i]
+		kind, level, text, marker, ordered := c.kind, c.level, c.text, c.marker, c.ordered
 		// A bold numbered "heading" at body size whose text goes on in
 		// lower case is a numbered point set in bold ("1. Etablering av et
 		// nasjonalt, digitalt" + "målbilde: En overordnet …"), not a heading.

@@ -1,0 +1,52 @@
+package pdftext
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestReadingOrder(t *testing.T) {
+	// A designed page: the first column, then the chapter title above the
+	// two columns, then the second column.
+	col := func(x, top float64, texts ...string) []line {
+		var out []line
+		for i, s := range texts {
+			out = append(out, line{text: s, page: 1, x0: x, x1: x + 150, y: top - 12*float64(i), size: 8.5})
+		}
+		return out
+	}
+	title := []line{
+		{text: "Verdier av betydning", page: 1, x0: 54, x1: 304, y: 599, size: 27},
+		{text: "for risikobildet", page: 1, x0: 54, x1: 219, y: 567, size: 27},
+	}
+	quote := []line{{text: "Dette er et sitat satt stort på siden.", page: 1, x0: 60, x1: 380, y: 650, size: 12}}
+	tests := []struct {
+		name  string
+		lines []line
+		want  []int
+	}{
+		{"a title drawn after the first column goes above it",
+			slices.Concat(col(54, 495, "Det skapes", "stadig nye"), title, col(232, 291, "verdiene, er", "det")),
+			[]int{2, 3, 0, 1, 4, 5}},
+		{"a title drawn first stays",
+			slices.Concat(title, col(54, 495, "Det skapes", "stadig nye")),
+			[]int{0, 1, 2, 3}},
+		{"a title with text between it and the column stays",
+			slices.Concat(col(54, 495, "Det skapes"), title, []line{{text: "Ingress", page: 1, x0: 54, x1: 200, y: 530, size: 8.5}}),
+			[]int{0, 1, 2, 3}},
+		{"a title under the text drawn before it stays",
+			slices.Concat(col(54, 700, "Det skapes"), title),
+			[]int{0, 1, 2}},
+		{"a sentence set large stays where it is drawn",
+			slices.Concat(col(54, 495, "Det skapes"), quote),
+			[]int{0, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			heading := func(i int) bool { return tt.lines[i].size > 10 }
+			if got := readingOrder(tt.lines, heading); !slices.Equal(got, tt.want) {
+				t.Errorf("order %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
