@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestDesignedPDF holds the structure of NSM's "Risiko 2021", a report
@@ -13,7 +15,8 @@ import (
 // chapter label the spread leaves outside the page is not read, and a
 // numbered point set in bold at body size ("1. Etablering av et
 // nasjonalt, digitalt" + "målbilde: …") is a list item, not half a heading;
-// a chapter title the file draws after its first column heads that column.
+// a chapter title the file draws after its first column heads that column,
+// and a paragraph that goes on in the next column or page stays whole.
 func TestDesignedPDF(t *testing.T) {
 	path := filepath.Join(sharedDir(t), "rapport", "nsm-risiko-2021.pdf")
 	data, err := os.ReadFile(path)
@@ -22,7 +25,15 @@ func TestDesignedPDF(t *testing.T) {
 	}
 	doc := ingestBytes(t, "nsm-risiko-2021.pdf", data)
 	found, omRapporten, point := false, 0, false
+	// Sections whose text starts mid-sentence: a paragraph cut where it
+	// goes on in the next column or page, or a chapter title read after
+	// its first column (11 before both were handled).
+	midSentence := 0
 	for _, s := range doc.Sections {
+		if r, _ := utf8.DecodeRuneInString(s.Text); unicode.IsLower(r) {
+			midSentence++
+			t.Logf("starts mid-sentence: %q: %.50q", s.Heading, s.Text)
+		}
 		if strings.HasPrefix(s.Heading, "1. Etablering av et nasjonalt") || strings.HasPrefix(s.Heading, "2. Norge trenger") {
 			t.Errorf("a numbered point as heading: %q", s.Heading)
 		}
@@ -54,6 +65,9 @@ func TestDesignedPDF(t *testing.T) {
 		if s.Heading == "Om rapporten" {
 			omRapporten++
 		}
+	}
+	if midSentence > 2 {
+		t.Errorf("%d sections start mid-sentence, want at most 2", midSentence)
 	}
 	if !point {
 		t.Error(`no list item "Etablering av et nasjonalt, digitalt målbilde: …"`)

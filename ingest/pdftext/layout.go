@@ -262,6 +262,9 @@ func buildBlocks(lines []line) []block.Block {
 		if _, ok := styled[i]; ok && cur != nil && cur.Kind == block.Heading && prev.face != l.face {
 			joinable = false // a heading in another style right under this one
 		}
+		if !joinable && cur != nil && continuesElsewhere(*cur, prev, l, kind) {
+			joinable = true
+		}
 		if joinable {
 			cur.Text = joinLines(cur.Text, text)
 			if kind == block.Heading && cur.Kind == block.Heading {
@@ -330,6 +333,22 @@ func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind, right
 		return kind == block.Paragraph && math.Abs(prev.size-l.size) < 0.6
 	}
 	return false
+}
+
+// continuesElsewhere reports whether line l, which does not follow prev
+// down the same column, goes on with paragraph cur in the next column or on
+// the next page: the paragraph stops mid-sentence, l starts in lower case,
+// and both are set alike.
+func continuesElsewhere(cur block.Block, prev, l line, kind block.Kind) bool {
+	if cur.Kind != block.Paragraph || kind != block.Paragraph || !startsLower(l.text) ||
+		math.Abs(prev.size-l.size) >= 0.6 || prev.bold != l.bold || prev.face != l.face {
+		return false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(cur.Text); strings.ContainsRune(".!?:;»”)", last) {
+		return false
+	}
+	nextColumn := l.page == prev.page && l.y > prev.y && l.x0 > prev.x0+2*l.size
+	return nextColumn || l.page == prev.page+1
 }
 
 // joinLines joins wrapped lines, undoing end-of-line hyphenation

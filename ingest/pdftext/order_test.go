@@ -3,6 +3,8 @@ package pdftext
 import (
 	"slices"
 	"testing"
+
+	"github.com/strategispor/strategispor/ingest/block"
 )
 
 func TestReadingOrder(t *testing.T) {
@@ -46,6 +48,36 @@ func TestReadingOrder(t *testing.T) {
 			heading := func(i int) bool { return tt.lines[i].size > 10 }
 			if got := readingOrder(tt.lines, heading); !slices.Equal(got, tt.want) {
 				t.Errorf("order %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestContinuesElsewhere(t *testing.T) {
+	prev := line{text: "kan også være å ha", page: 3, x0: 54, x1: 200, y: 63, size: 8.5, face: "Body"}
+	cur := block.Block{Kind: block.Paragraph, Text: "Målet med angrepet kan også være å ha"}
+	next := func(page int, x, y float64, text string) line {
+		return line{text: text, page: page, x0: x, x1: x + 140, y: y, size: 8.5, face: "Body"}
+	}
+	tests := []struct {
+		name string
+		cur  block.Block
+		l    line
+		want bool
+	}{
+		{"the top of the next column, in lower case", cur, next(3, 232, 600, "kontroll over verdiene."), true},
+		{"the top of the next page", cur, next(4, 54, 600, "kontroll over verdiene."), true},
+		{"a capital starts new text", cur, next(3, 232, 600, "Kontroll over verdiene."), false},
+		{"the paragraph ended its sentence", block.Block{Kind: block.Paragraph, Text: "Slik er det."}, next(3, 232, 600, "kontroll over verdiene."), false},
+		{"another face", cur, line{text: "kontroll", page: 3, x0: 232, x1: 300, y: 600, size: 8.5, face: "Caption"}, false},
+		{"lower on the page in the same column", cur, next(3, 54, 40, "kontroll over verdiene."), false},
+		{"two pages on", cur, next(5, 54, 600, "kontroll over verdiene."), false},
+		{"after a list item", block.Block{Kind: block.ListItem, Text: "et punkt uten slutt"}, next(3, 232, 600, "kontroll"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := continuesElsewhere(tt.cur, prev, tt.l, block.Paragraph); got != tt.want {
+				t.Errorf("continuesElsewhere = %v, want %v", got, tt.want)
 			}
 		})
 	}
