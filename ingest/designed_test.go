@@ -49,6 +49,11 @@ func TestDesignedPDF(t *testing.T) {
 		if strings.HasSuffix(s.Text, "Skjerpet digitalt risikobilde") {
 			t.Errorf("section %q ends with the next heading", s.Heading)
 		}
+		// The captions of a graphic of principles mix bold and plain words
+		// ("Plattformene har nødvendig" + bold "mobilitet, lokal …").
+		if strings.HasPrefix(s.Heading, "Plattformene") {
+			t.Errorf("a caption fragment as heading: %q", s.Heading)
+		}
 		if strings.HasSuffix(s.Heading, ".") {
 			t.Errorf("a sentence as heading (a pull quote): %q", s.Heading)
 		}

@@ -319,7 +319,15 @@ func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind, right
 	}
 	switch cur.Kind {
 	case block.Heading:
-		return kind == block.Heading && math.Abs(prev.size-l.size) < 0.6 && l.bold == prev.bold
+		// A heading line goes on with the next one in its size; across a
+		// change of weight only when it cannot end there (a comma, "og")
+		// or the next starts in lower case or with a digit that numbers
+		// nothing ("5G-baserte"): a graphic's captions mix bold
+		// and plain words in one sentence ("Plattformene er åpne og" +
+		// bold "standardbaserte, inkludert").
+		return kind == block.Heading && math.Abs(prev.size-l.size) < 0.6 &&
+			(l.bold == prev.bold || startsLower(l.text) || openEnded(cur.Text) ||
+				startsDigit(l.text) && !numberedRe.MatchString(l.text))
 	case block.ListItem:
 		if kind != block.Paragraph || math.Abs(prev.size-l.size) >= 0.6 {
 			return false
@@ -349,6 +357,20 @@ func continuesElsewhere(cur block.Block, prev, l line, kind block.Kind) bool {
 	}
 	nextColumn := l.page == prev.page && l.y > prev.y && l.x0 > prev.x0+2*l.size
 	return nextColumn || l.page == prev.page+1
+}
+
+// openEnded reports whether text stops where no heading or sentence ends:
+// after a comma or a word that joins it to what follows.
+func openEnded(text string) bool {
+	if strings.HasSuffix(text, ",") {
+		return true
+	}
+	w := text[strings.LastIndexByte(text, ' ')+1:]
+	switch strings.ToLower(w) {
+	case "og", "eller", "i", "på", "for", "med", "til", "av", "som", "en", "et", "ei", "der", "at", "å", "om", "fra", "mot", "ved", "and", "or", "of", "the":
+		return true
+	}
+	return false
 }
 
 // joinLines joins wrapped lines, undoing end-of-line hyphenation
@@ -391,6 +413,11 @@ func wrapped(prev, l line, right float64) bool {
 func startsLower(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLower(r)
+}
+
+func startsDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
 }
 
 func startsUpper(s string) bool {

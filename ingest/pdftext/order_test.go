@@ -82,3 +82,27 @@ func TestContinuesElsewhere(t *testing.T) {
 		})
 	}
 }
+
+func TestHeadingGoesOn(t *testing.T) {
+	first := line{text: "Plattformene er åpne og", page: 1, x0: 90, x1: 216, y: 166, size: 11}
+	tests := []struct {
+		name string
+		cur  string
+		l    line
+		want bool
+	}{
+		{"bold words after a connective", "Plattformene er åpne og", line{text: "standardbaserte, inkludert", page: 1, x0: 85, x1: 222, y: 153, size: 11, bold: true}, true},
+		{"bold words in lower case", "Plattformene har nødvendig", line{text: "mobilitet, lokal tilgjengelighet", page: 1, x0: 85, x1: 222, y: 153, size: 11, bold: true}, true},
+		{"a digit that numbers nothing", "Plattformene er åpne og standardbaserte, inkludert", line{text: "5G-baserte der det er relevant.", page: 1, x0: 85, x1: 222, y: 153, size: 11}, true},
+		{"a bold heading under a plain one", "Hva er en innsider?", line{text: "Eksempel på innsidevirksomhet", page: 1, x0: 85, x1: 222, y: 153, size: 11, bold: true}, false},
+		{"a numbered heading under another", "Forord", line{text: "2 Bakgrunn", page: 1, x0: 85, x1: 222, y: 153, size: 11, bold: true}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cur := block.Block{Kind: block.Heading, Text: tt.cur}
+			if got := continuesBlock(cur, first, first, tt.l, block.Heading, 500); got != tt.want {
+				t.Errorf("continuesBlock = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
