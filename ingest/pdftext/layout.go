@@ -18,6 +18,7 @@ var (
 	leaderRe     = regexp.MustCompile(`(\.\s?){5,}\s*\d+$|…{2,}\s*\d+$`)
 	tocTitleRe   = regexp.MustCompile(`(?i)^(innhold|innholdsfortegnelse|innhald|contents|table of contents)$`)
 	pageRefRe    = regexp.MustCompile(`^\d{1,3}\s+\p{L}|\s\d{1,3}$`)
+	bareNumberRe = regexp.MustCompile(`^\d{1,3}$`)
 	numberedRe   = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$`)
 	orderedRe    = regexp.MustCompile(`^(\d{1,2}[.)]|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])\s+(\S.*)$`)
 	tocRe        = regexp.MustCompile(`(\.\s?){4,}\s*\d+$|\s\d{1,3}$`)
@@ -83,10 +84,20 @@ func dropContents(lines []line) ([]line, int) {
 			tocPages[l.page] = true
 		}
 	}
+	// A contents page may set its page numbers apart from the titles
+	// ("Sammendrag", "8"): there a bare number goes, and so does a title
+	// that a line on another page repeats.
+	elsewhere := map[string]bool{}
+	for _, l := range lines {
+		if len(tocPages) > 0 && !tocPages[l.page] {
+			elsewhere[strings.ToLower(l.text)] = true
+		}
+	}
 	out := lines[:0:0]
 	removed := 0
 	for _, l := range lines {
-		if leaderRe.MatchString(l.text) || (tocPages[l.page] && pageRefRe.MatchString(l.text)) {
+		toc := tocPages[l.page] && !tocTitleRe.MatchString(strings.TrimSpace(l.text)) && (pageRefRe.MatchString(l.text) || bareNumberRe.MatchString(l.text) || elsewhere[strings.ToLower(l.text)])
+		if leaderRe.MatchString(l.text) || toc {
 			removed++
 			continue
 		}

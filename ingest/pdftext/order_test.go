@@ -106,3 +106,27 @@ func TestHeadingGoesOn(t *testing.T) {
 		})
 	}
 }
+
+func TestContentsWithNumbersApart(t *testing.T) {
+	lines := []line{
+		{text: "Innhold", page: 2},
+		{text: "Risikobildet krever handling", page: 2},
+		{text: "7", page: 2},
+		{text: "Sammendrag", page: 2},
+		{text: "8", page: 2},
+		{text: "Design: HyperRedink", page: 2},
+		{text: "Risikobildet krever handling", page: 7},
+		{text: "I 2025 markerer vi 80 år", page: 7},
+		{text: "Sammendrag", page: 8},
+		{text: "8", page: 8},
+	}
+	got, n := dropContents(lines)
+	var texts []string
+	for _, l := range got {
+		texts = append(texts, l.text)
+	}
+	want := []string{"Innhold", "Design: HyperRedink", "Risikobildet krever handling", "I 2025 markerer vi 80 år", "Sammendrag", "8"}
+	if !slices.Equal(texts, want) || n != 4 {
+		t.Errorf("kept %q (%d removed), want %q (4 removed)", texts, n, want)
+	}
+}
