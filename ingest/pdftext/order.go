@@ -4,6 +4,13 @@ import (
 	"strings"
 )
 
+// Bounds on the reordering: the lines of a page it looks at, and how many
+// flows a heading may move back over.
+const (
+	maxOrderLines = 1000
+	maxHoist      = 8
+)
+
 // flow is a run of lines in content-stream order that read down one
 // column: each line under the one before it.
 type flow struct {
@@ -46,12 +53,21 @@ func readingOrder(lines []line, heading func(i int) bool) []int {
 		for to < len(lines) && lines[to].page == lines[from].page {
 			to++
 		}
+		if to-from > maxOrderLines {
+			// No designed page has this many lines; a hostile one would
+			// cost time in the square of them.
+			for i := from; i < to; i++ {
+				order = append(order, i)
+			}
+			from = to
+			continue
+		}
 		fs := flows(lines, from, to)
 		placed := make([]flow, 0, len(fs))
 		for _, f := range fs {
 			at := len(placed)
 			if headingFlow(lines, f, heading) {
-				for j := len(placed) - 1; j >= 0 && placed[j].top < f.bottom; j-- {
+				for j := len(placed) - 1; j >= 0 && j >= len(placed)-maxHoist && placed[j].top < f.bottom; j-- {
 					if overlaps(placed[j], f) && nothingBetween(lines, from, to, f, placed[j]) {
 						at = j
 					}

@@ -130,3 +130,25 @@ func TestContentsWithNumbersApart(t *testing.T) {
 		t.Errorf("kept %q (%d removed), want %q (4 removed)", texts, n, want)
 	}
 }
+
+// A page of more lines than any designed page keeps the file's order: each
+// heading drawn above all the text before it would otherwise be compared
+// with every line of the page.
+func TestReadingOrderBound(t *testing.T) {
+	var lines []line
+	for i := range maxOrderLines + 1 {
+		lines = append(lines, line{text: "Overskrift", page: 1, x0: 50, x1: 300, y: float64(i), size: 20})
+	}
+	got := readingOrder(lines, func(int) bool { return true })
+	for i, k := range got {
+		if i != k {
+			t.Fatalf("line %d read as %d, want the file's order", k, i)
+		}
+	}
+	// One line fewer, and the headings drawn upwards are read downwards
+	// as far as they may move.
+	got = readingOrder(lines[:maxOrderLines], func(int) bool { return true })
+	if got[0] == 0 {
+		t.Errorf("a heading above the line before it stayed below it")
+	}
+}
