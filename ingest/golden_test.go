@@ -95,6 +95,10 @@ var corpusCases = []goldenCase{
 	{name: "docx-strategi", local: "docxtext/testdata/strategi.docx"},
 	{name: "hkdir-unit-ra-sammendrag", path: "other/hkdir-unit-ra-sammendrag.adoc"},
 	{name: "hkdir-unit-ra-vedlegg-e-foringer", path: "other/hkdir-unit-ra-vedlegg-e-foringer.adoc"},
+	{name: "ehelse-dho-anbefalte-tiltak-pdf", local: "testdata/real/ehelse-dho-anbefalte-tiltak.pdf"},
+	{name: "ehelse-dho-detaljert-behovsbilde-docx", local: "testdata/real/ehelse-dho-detaljert-behovsbilde.docx"},
+	{name: "ehelse-dho-detaljert-behovsbilde-pdf", local: "testdata/real/ehelse-dho-detaljert-behovsbilde.pdf"},
+	{name: "ehelse-dho-semantisk-samhandling-pdf", local: "testdata/real/ehelse-dho-semantisk-samhandling.pdf"},
 }
 
 func goldenCases(t *testing.T) []goldenCase {

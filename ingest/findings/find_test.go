@@ -202,6 +202,17 @@ func TestFindTiltak(t *testing.T) {
 			want: []want{{corpus.TiltakListItem, "1", corpus.StatusUkjent}, {corpus.TiltakListItem, "2", corpus.StatusUkjent}},
 		},
 		{
+			name: "a colon paragraph under a subheading of a heading that names tiltak",
+			doc: doc(corpus.TypeRapport, "", corpus.Section{Heading: "Anbefalte tiltak", Text: "NSM har flere anbefalinger."},
+				corpus.Section{Heading: "IKT-SIKKERHET", Path: []string{"Anbefalte tiltak"}, Text: "NSM anbefaler:\n\n1. Etablering av et nasjonalt målbilde\n2. Bedre oversikt over verdier"}),
+			want: []want{{corpus.TiltakListItem, "1", corpus.StatusUkjent}, {corpus.TiltakListItem, "2", corpus.StatusUkjent}},
+		},
+		{
+			name: "a colon paragraph two levels under such a heading is not taken",
+			doc: doc(corpus.TypeRapport, "", corpus.Section{Heading: "Tiltak", Text: "Kapitlet beskriver arbeidet."},
+				corpus.Section{Heading: "Bakgrunn", Path: []string{"Tiltak", "Om arbeidet"}, Text: "Arbeidet har tre deler:\n\n1. Kartlegging\n2. Analyse"}),
+		},
+		{
 			name: "a status line on one line names an area of its own",
 			doc:  doc(corpus.TypeStatusrapport, "", corpus.Section{Heading: "PIL", Text: "Status for etablering av PIL – juni 2023: Det eksisterer i dag ikke noen tiltak knyttet til PIL."}),
 			want: []want{{corpus.TiltakInnsatsomraade, "Etablering av PIL", corpus.StatusIngenPagaendeTiltak}},

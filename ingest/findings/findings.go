@@ -34,6 +34,7 @@ type line struct {
 	heading bool
 	item    bool   // list item
 	marker  string // "1" for an ordered item numbered 1; "" otherwise
+	parent  string // of a heading: the heading of the section it is part of
 }
 
 // flatten turns sections into lines. List items are recognised by their
@@ -43,7 +44,11 @@ func flatten(secs []corpus.Section) []line {
 	var out []line
 	for i, s := range secs {
 		if h := clean(s.Heading); h != "" {
-			out = append(out, line{text: h, sec: i, heading: true})
+			l := line{text: h, sec: i, heading: true}
+			if len(s.Path) > 0 {
+				l.parent = clean(s.Path[len(s.Path)-1])
+			}
+			out = append(out, l)
 		}
 		items := map[string]bool{}
 		for _, it := range s.ListItems {

@@ -21,7 +21,8 @@ var (
 // Vi skal nevne noen:"), by one that ends with a full stop and points at
 // the list as tiltak ("Listen nedenfor viser en prioritert liste over
 // tiltak vi mener er nødvendig …."), by a colon paragraph under a heading
-// that names tiltak ("Anbefalt tiltak" … "Det er derfor behov for å:"), or
+// that names tiltak, or under a subheading of one ("Anbefalt tiltak" …
+// "Det er derfor behov for å:"), or
 // by such a heading alone. Numbered and bulleted lists alike; a list needs
 // two items.
 func listTiltak(lines []line, add func(corpus.Tiltak, line) int) {
@@ -67,8 +68,10 @@ func introducesMeasures(lines []line, i int) bool {
 		return true
 	}
 	if strings.HasSuffix(l.text, ":") {
+		// The heading may name the measures, or the heading right above
+		// it: "Anbefalte tiltak" > "IKT-SIKKERHET" > "NSM anbefaler:".
 		h := headingOf(lines, i)
-		return h >= 0 && tiltakHeading(lines[h].text)
+		return h >= 0 && (tiltakHeading(lines[h].text) || tiltakHeading(lines[h].parent))
 	}
 	return false
 }

@@ -32,6 +32,7 @@ type glyph struct {
 	x, y, w    float64 // origin and advance width
 	size       float64 // effective font size (vertical scale of the text space)
 	bold       bool
+	face       string // font name without the subset tag, and the bold flag
 	rotated    bool
 	widthKnown bool
 }
@@ -64,6 +65,7 @@ type font struct {
 	defWidth   float64
 	widthKnown bool
 	bold       bool
+	face       string
 }
 
 type interp struct {
@@ -233,6 +235,7 @@ func (in *interp) font(res pdf.Value, name, scope string) *font {
 	if d := v.Key("FontDescriptor"); !d.IsNull() && int(d.Key("Flags").Int64())&(1<<18) != 0 {
 		f.bold = true
 	}
+	f.face = pf.BaseFont()
 	if v.Key("Subtype").Name() == "Type0" {
 		f.twoByte = strings.HasPrefix(v.Key("Encoding").Name(), "Identity")
 		desc := v.Key("DescendantFonts").Index(0)
@@ -243,6 +246,9 @@ func (in *interp) font(res pdf.Value, name, scope string) *font {
 			f.bold = true
 		}
 		f.bold = f.bold || isBold(desc.Key("BaseFont").Name())
+		if f.face == "" {
+			f.face = desc.Key("BaseFont").Name()
+		}
 		f.defWidth = 1000
 		if dw := desc.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 			f.defWidth = dw.Float64()
@@ -263,6 +269,7 @@ func (in *interp) font(res pdf.Value, name, scope string) *font {
 			f.defWidth = d.Key("MissingWidth").Float64()
 		}
 	}
+	f.face = f.faceKey()
 	in.fonts[key] = f
 	return f
 }
@@ -326,7 +333,7 @@ func (in *interp) show(s string, g *gstate, tm mat) mat {
 		}
 		if text != "" {
 			in.glyphs = append(in.glyphs, glyph{
-				s: text, x: trm[4], y: trm[5], size: vsize, bold: f.bold,
+				s: text, x: trm[4], y: trm[5], size: vsize, bold: f.bold, face: f.face,
 				w:          adv / max(g.size, 1e-9) * hscale,
 				rotated:    math.Abs(trm[1]) > math.Abs(trm[0]),
 				widthKnown: known && w0 > 0,
@@ -356,4 +363,18 @@ func decodeCode(f *font, raw string, code int) string {
 		return raw
 	}
 	return f.enc.Decode(raw)
+}
+
+// faceKey names the font's face for telling heading styles from the body
+// text: the base font without its subset tag ("DAAAAA+"), marked when the
+// descriptor alone says bold.
+func (f *font) faceKey() string {
+	name := f.face
+	if i := strings.IndexByte(name, '+'); i == 6 {
+		name = name[i+1:]
+	}
+	if f.bold && !isBold(name) {
+		name += ",bold"
+	}
+	return name
 }

@@ -18,6 +18,7 @@ var (
 	leaderRe     = regexp.MustCompile(`(\.\s?){5,}\s*\d+$|…{2,}\s*\d+$`)
 	tocTitleRe   = regexp.MustCompile(`(?i)^(innhold|innholdsfortegnelse|innhald|contents|table of contents)$`)
 	pageRefRe    = regexp.MustCompile(`^\d{1,3}\s+\p{L}|\s\d{1,3}$`)
+	bareNumberRe = regexp.MustCompile(`^\d{1,3}$`)
 	numberedRe   = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$`)
 	orderedRe    = regexp.MustCompile(`^(\d{1,2}[.)]|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])\s+(\S.*)$`)
 	tocRe        = regexp.MustCompile(`(\.\s?){4,}\s*\d+$|\s\d{1,3}$`)
@@ -83,10 +84,20 @@ func dropContents(lines []line) ([]line, int) {
 			tocPages[l.page] = true
 		}
 	}
+	// A contents page may set its page numbers apart from the titles
+	// ("Sammendrag", "8"): there a bare number goes, and so does a title
+	// that a line on another page repeats.
+	elsewhere := map[string]bool{}
+	for _, l := range lines {
+		if len(tocPages) > 0 && !tocPages[l.page] {
+			elsewhere[strings.ToLower(l.text)] = true
+		}
+	}
 	out := lines[:0:0]
 	removed := 0
 	for _, l := range lines {
-		if leaderRe.MatchString(l.text) || (tocPages[l.page] && pageRefRe.MatchString(l.text)) {
+		toc := tocPages[l.page] && !tocTitleRe.MatchString(strings.TrimSpace(l.text)) && (pageRefRe.MatchString(l.text) || bareNumberRe.MatchString(l.text) || elsewhere[strings.ToLower(l.text)])
+		if leaderRe.MatchString(l.text) || toc {
 			removed++
 			continue
 		}
@@ -210,8 +221,29 @@ func buildBlocks(lines []line) []block.Block {
 	for _, l := range lines {
 		right[l.page] = max(right[l.page], l.x1)
 	}
-	for _, l := range lines {
-		kind, level, text, marker, ordered := classify(l, body, ranks, boldOnly)
+	maxRank := 0
+	for _, r := range ranks {
+		maxRank = max(maxRank, r)
+	}
+	styled := styledHeadings(lines, body, maxRank, right)
+	type class struct {
+		kind         block.Kind
+		level        int
+		text, marker string
+		ordered      bool
+	}
+	classes := make([]class, len(lines))
+	for i, l := range lines {
+		c := &classes[i]
+		c.kind, c.level, c.text, c.marker, c.ordered = classify(l, body, ranks, boldOnly)
+		if lv, ok := styled[i]; ok && c.kind == block.Paragraph {
+			c.kind, c.level = block.Heading, lv
+		}
+	}
+	for _, i := range readingOrder(lines, func(i int) bool { return classes[i].kind == block.Heading }) {
+		l := lines[i]
+		c := classes[i]
+		kind, level, text, marker, ordered := c.kind, c.level, c.text, c.marker, c.ordered
 		// A bold numbered "heading" at body size whose text goes on in
 		// lower case is a numbered point set in bold ("1. Etablering av et
 		// nasjonalt, digitalt" + "målbilde: En overordnet …"), not a heading.
@@ -238,6 +270,12 @@ func buildBlocks(lines []line) []block.Block {
 			}
 		}
 		joinable := cur != nil && l.page == prev.page && continuesBlock(*cur, first, prev, l, kind, right[l.page])
+		if _, ok := styled[i]; ok && cur != nil && cur.Kind == block.Heading && prev.face != l.face {
+			joinable = false // a heading in another style right under this one
+		}
+		if !joinable && cur != nil && continuesElsewhere(*cur, prev, l, kind) {
+			joinable = true
+		}
 		if joinable {
 			cur.Text = joinLines(cur.Text, text)
 			if kind == block.Heading && cur.Kind == block.Heading {
@@ -292,7 +330,15 @@ func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind, right
 	}
 	switch cur.Kind {
 	case block.Heading:
-		return kind == block.Heading && math.Abs(prev.size-l.size) < 0.6 && l.bold == prev.bold
+		// A heading line goes on with the next one in its size; across a
+		// change of weight only when it cannot end there (a comma, "og")
+		// or the next starts in lower case or with a digit that numbers
+		// nothing ("5G-baserte"): a graphic's captions mix bold
+		// and plain words in one sentence ("Plattformene er åpne og" +
+		// bold "standardbaserte, inkludert").
+		return kind == block.Heading && math.Abs(prev.size-l.size) < 0.6 &&
+			(l.bold == prev.bold || startsLower(l.text) || openEnded(cur.Text) ||
+				startsDigit(l.text) && !numberedRe.MatchString(l.text))
 	case block.ListItem:
 		if kind != block.Paragraph || math.Abs(prev.size-l.size) >= 0.6 {
 			return false
@@ -304,6 +350,36 @@ func continuesBlock(cur block.Block, first, prev, l line, kind block.Kind, right
 		return l.x0 > first.x0+0.3*l.size || startsLower(l.text) && wrapped(prev, l, right)
 	case block.Paragraph:
 		return kind == block.Paragraph && math.Abs(prev.size-l.size) < 0.6
+	}
+	return false
+}
+
+// continuesElsewhere reports whether line l, which does not follow prev
+// down the same column, goes on with paragraph cur in the next column or on
+// the next page: the paragraph stops mid-sentence, l starts in lower case,
+// and both are set alike.
+func continuesElsewhere(cur block.Block, prev, l line, kind block.Kind) bool {
+	if cur.Kind != block.Paragraph || kind != block.Paragraph || !startsLower(l.text) ||
+		math.Abs(prev.size-l.size) >= 0.6 || prev.bold != l.bold || prev.face != l.face {
+		return false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(cur.Text); strings.ContainsRune(".!?:;»”)", last) {
+		return false
+	}
+	nextColumn := l.page == prev.page && l.y > prev.y && l.x0 > prev.x0+2*l.size
+	return nextColumn || l.page == prev.page+1
+}
+
+// openEnded reports whether text stops where no heading or sentence ends:
+// after a comma or a word that joins it to what follows.
+func openEnded(text string) bool {
+	if strings.HasSuffix(text, ",") {
+		return true
+	}
+	w := text[strings.LastIndexByte(text, ' ')+1:]
+	switch strings.ToLower(w) {
+	case "og", "eller", "i", "på", "for", "med", "til", "av", "som", "en", "et", "ei", "der", "at", "å", "om", "fra", "mot", "ved", "and", "or", "of", "the":
+		return true
 	}
 	return false
 }
@@ -348,6 +424,11 @@ func wrapped(prev, l line, right float64) bool {
 func startsLower(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLower(r)
+}
+
+func startsDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
 }
 
 func startsUpper(s string) bool {

@@ -78,6 +78,7 @@ type line struct {
 	y      float64
 	size   float64 // font size of most of the characters
 	bold   bool    // most characters in a bold face
+	face   string  // the font face of the characters, "" when several share the line
 	top    float64 // page height (MediaBox), for header/footer zones
 }
 
@@ -187,6 +188,7 @@ type lineBuilder struct {
 	rotated, lastKnown  bool
 	sizeChars           map[float64]int
 	boldChars, allChars int
+	faceChars           map[string]int
 }
 
 // continues reports whether glyph g belongs on the current line.
@@ -229,6 +231,10 @@ func (lb *lineBuilder) add(g glyph, size float64, s string) {
 	n := len([]rune(s))
 	lb.sizeChars[math.Round(size*2)/2] += n
 	lb.allChars += n
+	if lb.faceChars == nil {
+		lb.faceChars = map[string]int{}
+	}
+	lb.faceChars[g.face] += n
 	if g.bold {
 		lb.boldChars += n
 	}
@@ -240,6 +246,14 @@ func (lb *lineBuilder) finish(page int, top float64) (line, bool) {
 		return line{}, false
 	}
 	l := line{text: text, page: page, x0: lb.x0, x1: lb.lastEnd, y: lb.y, top: top, bold: lb.boldChars*2 > lb.allChars}
+	// A line has a face when nine in ten of its characters are set in it:
+	// a heading is set wholly in its style, a bold phrase in a paragraph
+	// shares the line with the body face.
+	for f, n := range lb.faceChars {
+		if n*10 >= lb.allChars*9 {
+			l.face = f
+		}
+	}
 	best := 0
 	for s, n := range lb.sizeChars {
 		if n > best || (n == best && s > l.size) {
