@@ -19,14 +19,15 @@ var followUpRank = map[corpus.DocType]int{
 
 // graph holds the relations between the documents of one generation.
 type graph struct {
-	ids    []string
-	idx    map[string]int32
-	docs   []*docEntry
-	plans  map[string][]int32   // plan name → documents that name it
-	cites  map[int32][]citation // document → documents it names by title
-	copyOf []int32              // each document's copy that stands for its text (itself when it has no copies)
-	mu     sync.Mutex
-	near   map[int32][]bool // per commitment document: which documents it is related to
+	ids      []string
+	idx      map[string]int32
+	docs     []*docEntry
+	plans    map[string][]int32   // plan name → documents that name it
+	cites    map[int32][]citation // document → documents it names by title
+	copyOf   []int32              // each document's copy that stands for its text (itself when it has no copies)
+	mu       sync.Mutex
+	near     map[int32][]bool // per commitment document: which documents it is related to
+	linkNear map[int32][]bool // … and which of them its commitments may link into
 }
 
 type citation struct {
@@ -35,7 +36,7 @@ type citation struct {
 }
 
 func newGraph(entries []*docEntry) *graph {
-	g := &graph{idx: map[string]int32{}, plans: map[string][]int32{}, cites: map[int32][]citation{}, near: map[int32][]bool{},
+	g := &graph{idx: map[string]int32{}, plans: map[string][]int32{}, cites: map[int32][]citation{}, near: map[int32][]bool{}, linkNear: map[int32][]bool{},
 		copyOf: findCopies(entries)}
 	byFirst := map[string][]int32{} // first title word → documents
 	for i, e := range entries {
@@ -76,13 +77,46 @@ func clipSentence(s string) string {
 // up in: those naming a plan it names, those it names by title and those
 // naming it. Computed once per document and generation.
 func (g *graph) related(a int32) []bool {
+	return g.relatedBy(a, g.near, func(string) bool { return true })
+}
+
+// linkTargets is related, but counting only the plans document a as a
+// whole belongs to (rel.whole): a commitment may link into a document that
+// shares a plan its own document names once, in passing, only when the
+// commitment itself names that plan (see forCommitment).
+func (g *graph) linkTargets(a int32) []bool {
+	return g.relatedBy(a, g.linkNear, func(p string) bool { return g.docs[a].rel.whole[p] })
+}
+
+// forCommitment is where a commitment of document a may link: a's link
+// targets, and the documents naming a plan the commitment names itself.
+func (g *graph) forCommitment(a int32, plans []string) []bool {
+	r := g.linkTargets(a)
+	if len(plans) == 0 {
+		return r
+	}
+	r = slices.Clone(r)
+	for _, p := range plans {
+		for _, b := range g.plans[p] {
+			if b != a && g.copyOf[b] == b && g.copyOf[b] != g.copyOf[a] {
+				r[b] = true
+			}
+		}
+	}
+	return r
+}
+
+func (g *graph) relatedBy(a int32, cache map[int32][]bool, counts func(plan string) bool) []bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if r, ok := g.near[a]; ok {
+	if r, ok := cache[a]; ok {
 		return r
 	}
 	r := make([]bool, len(g.ids))
 	for p := range g.docs[a].rel.plans {
+		if !counts(p) {
+			continue
+		}
 		for _, b := range g.plans[p] {
 			r[b] = true
 		}
@@ -105,7 +139,7 @@ func (g *graph) related(a int32) []bool {
 		}
 	}
 	r[a] = false
-	g.near[a] = r
+	cache[a] = r
 	return r
 }
 
@@ -131,7 +165,11 @@ func (g *graph) linkable() []bool {
 			continue
 		}
 		out[a] = true
-		for b, ok := range g.related(int32(a)) {
+		var own []string
+		for i := range e.commitments {
+			own = append(own, e.commitments[i].plans...)
+		}
+		for b, ok := range g.forCommitment(int32(a), own) {
 			if ok {
 				out[b] = true
 			}

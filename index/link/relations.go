@@ -65,6 +65,15 @@ var functionWords = map[string]bool{
 // plans adds the plan names a text uses to into, with the first sentence
 // that uses each.
 func plans(text string, into map[string]string) {
+	planMentions(text, func(name, sentence string) {
+		if _, ok := into[name]; !ok {
+			into[name] = sentence
+		}
+	})
+}
+
+// planMentions calls fn for every plan name text uses, with its sentence.
+func planMentions(text string, fn func(name, sentence string)) {
 	for _, m := range planWordRe.FindAllStringSubmatchIndex(text, -1) {
 		start := m[2]
 		if start > 0 {
@@ -93,9 +102,7 @@ func plans(text string, into map[string]string) {
 			}
 			name += " for " + c
 		}
-		if _, ok := into[name]; !ok {
-			into[name] = sentenceAt(text, m[2])
-		}
+		fn(name, sentenceAt(text, m[2]))
 	}
 }
 
@@ -174,17 +181,37 @@ type docRelations struct {
 	plans    map[string]string // plan name → evidence sentence
 	title    []string          // title words, nil when too short to name anything
 	mentions []string          // candidate sentences, as written
+	// whole lists the plans the document as a whole belongs to: named in
+	// its title or more than once. A plan named once, in passing, is what
+	// that passage is about, not the document ("… og kompetansereformen
+	// Lære hele livet, har digitale ferdigheter som viktige elementer").
+	whole map[string]bool
 }
 
 // quoteRe finds quotations and names set apart: «…», "…", “…”.
 var quoteRe = regexp.MustCompile(`[«"“]`)
 
 func readRelations(doc corpus.Document) docRelations {
-	r := docRelations{plans: map[string]string{}, title: titleWords(doc.Title)}
+	r := docRelations{plans: map[string]string{}, title: titleWords(doc.Title), whole: map[string]bool{}}
+	count := map[string]int{}
+	named := func(t string) {
+		planMentions(t, func(p, ev string) {
+			count[p]++
+			if _, ok := r.plans[p]; !ok {
+				r.plans[p] = ev
+			}
+		})
+	}
+	title := map[string]string{}
+	plans(doc.Title, title)
+	for p, ev := range title {
+		r.plans[p] = ev
+		r.whole[p] = true
+	}
 	for _, sec := range doc.Sections {
 		for _, t := range []string{sec.Heading, sec.Text} {
 			n := len(r.plans)
-			plans(t, r.plans)
+			named(t)
 			if len(r.plans) == n && !quoteRe.MatchString(t) {
 				continue
 			}
@@ -195,8 +222,13 @@ func readRelations(doc corpus.Document) docRelations {
 			}
 		}
 		for _, ref := range sec.References {
-			plans(ref, r.plans)
+			named(ref)
 			r.mentions = append(r.mentions, ref)
+		}
+	}
+	for p, n := range count {
+		if n > 1 {
+			r.whole[p] = true
 		}
 	}
 	return r
