@@ -185,16 +185,34 @@ type docRelations struct {
 	// its title or more than once. A plan named once, in passing, is what
 	// that passage is about, not the document ("… og kompetansereformen
 	// Lære hele livet, har digitale ferdigheter som viktige elementer").
-	whole map[string]bool
+	whole    map[string]bool
+	own      designation       // its own number and session, if it has one
+	names    map[string]string // designations it names → the sentence
+	when     span              // when it was written, to the year
+	whenFrom string            // what that was read from
 }
 
 // quoteRe finds quotations and names set apart: «…», "…", “…”.
 var quoteRe = regexp.MustCompile(`[«"“]`)
 
 func readRelations(doc corpus.Document) docRelations {
-	r := docRelations{plans: map[string]string{}, title: titleWords(doc.Title), whole: map[string]bool{}}
+	r := docRelations{plans: map[string]string{}, title: titleWords(doc.Title), whole: map[string]bool{}, names: map[string]string{}}
+	r.own, r.when, r.whenFrom = dating(doc)
 	count := map[string]int{}
 	named := func(t string) {
+		for _, m := range designationRe.FindAllStringSubmatchIndex(t, -1) {
+			sub := make([]string, 7)
+			for i := range sub {
+				if m[2*i] >= 0 {
+					sub[i] = t[m[2*i]:m[2*i+1]]
+				}
+			}
+			if k := readDesignation(sub).key; k != r.own.key {
+				if _, ok := r.names[k]; !ok {
+					r.names[k] = sentenceAt(t, m[0])
+				}
+			}
+		}
 		planMentions(t, func(p, ev string) {
 			count[p]++
 			if _, ok := r.plans[p]; !ok {

@@ -234,7 +234,9 @@ func (m *model) score(c *commitment, cw *cweights, u *unit, cDate, uDate string)
 	})
 
 	if phrases := m.sharedPhrases(c, u); len(phrases) > 0 {
-		w := math.Min(maxPhraseWeight, phraseWeight*float64(len(phrases)))
+		// A phrase is the shared words again, side by side: it can double
+		// what they give, not stand in for them.
+		w := math.Min(termScore, math.Min(maxPhraseWeight, phraseWeight*float64(len(phrases))))
 		sc.score += w
 		sc.reasons = append(sc.reasons, corpus.Reason{
 			Kind:   "shared_phrase",
