@@ -48,3 +48,20 @@ func TestWithoutReferences(t *testing.T) {
 		t.Errorf("the subject is lost: %v", got)
 	}
 }
+
+// TestCalibrateNeverSaturates: more evidence always shows a higher score
+// below 1, and the reasons still add up to the score.
+func TestCalibrateNeverSaturates(t *testing.T) {
+	prev := 0.0
+	for _, raw := range []float64{0.1, 0.25, 0.5, 0.85, 1.0, 1.3, 1.7} {
+		sc := scored{score: raw, reasons: []corpus.Reason{{Kind: "shared_terms", Weight: raw * 0.6}, {Kind: "shared_heading", Weight: raw * 0.4}}}
+		calibrate(&sc)
+		if sc.score <= prev || sc.score >= 1 {
+			t.Errorf("evidence %.2f scores %.3f after %.3f", raw, sc.score, prev)
+		}
+		if sum := sc.reasons[0].Weight + sc.reasons[1].Weight; sum < sc.score-0.002 || sum > sc.score+0.002 {
+			t.Errorf("evidence %.2f: reasons add up to %.3f, score %.3f", raw, sum, sc.score)
+		}
+		prev = sc.score
+	}
+}
