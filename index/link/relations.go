@@ -160,18 +160,46 @@ func baseHead(h string) string {
 // sentenceAt returns the sentence of text around byte offset i, trimmed to
 // a readable length, as evidence.
 func sentenceAt(text string, i int) string {
-	start := strings.LastIndexAny(text[:i], ".!?\n") + 1
-	end := strings.IndexAny(text[i:], ".!?\n")
-	if end < 0 {
-		end = len(text)
-	} else {
-		end += i + 1
+	start := 0
+	for j := i - 1; j >= 0; j-- {
+		if endsSentence(text, j) {
+			start = j + 1
+			break
+		}
+	}
+	end := len(text)
+	for j := i; j < len(text); j++ {
+		if endsSentence(text, j) {
+			end = j + 1
+			break
+		}
 	}
 	s := strings.Join(strings.Fields(text[start:end]), " ")
 	if r := []rune(s); len(r) > 240 {
 		s = string(r[:240]) + " …"
 	}
 	return s
+}
+
+// endsSentence reports whether the byte at j ends a sentence: a line
+// break, "!" or "?", or a full stop that is not an abbreviation's ("St.
+// meld. nr. 28", "jf. kap. 4"): one followed by a lower-case letter or a
+// digit, or by a word of the text that continues the sentence.
+func endsSentence(text string, j int) bool {
+	switch text[j] {
+	case '\n', '!', '?':
+		return true
+	case '.':
+	default:
+		return false
+	}
+	rest := strings.TrimLeft(text[j+1:], " \t")
+	if rest == "" || len(rest) == len(text[j+1:]) && rest[0] != '\n' {
+		// the end of the text, or "St.meld" with no space after the stop
+		return rest == ""
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !unicode.IsLower(r) && !unicode.IsDigit(r) && r != '('
 }
 
 // docRelations is what one document says that can relate it to others:
