@@ -11,22 +11,24 @@ import (
 // followUpRank orders document types by how far down the chain from
 // strategy to status they stand: a document follows up one of a lower rank.
 var followUpRank = map[corpus.DocType]int{
-	corpus.TypeStrategi:      0,
-	corpus.TypeHandlingsplan: 1,
-	corpus.TypeStatusrapport: 2,
-	corpus.TypeSaksframlegg:  2,
+	corpus.TypeStrategi:         0,
+	corpus.TypeStortingsmelding: 0,
+	corpus.TypeHandlingsplan:    1,
+	corpus.TypeStatusrapport:    2,
+	corpus.TypeSaksframlegg:     2,
 }
 
 // graph holds the relations between the documents of one generation.
 type graph struct {
-	ids    []string
-	idx    map[string]int32
-	docs   []*docEntry
-	plans  map[string][]int32   // plan name → documents that name it
-	cites  map[int32][]citation // document → documents it names by title
-	copyOf []int32              // each document's copy that stands for its text (itself when it has no copies)
-	mu     sync.Mutex
-	near   map[int32][]bool // per commitment document: which documents it is related to
+	ids      []string
+	idx      map[string]int32
+	docs     []*docEntry
+	plans    map[string][]int32   // plan name → documents that name it
+	cites    map[int32][]citation // document → documents it names by title
+	copyOf   []int32              // each document's copy that stands for its text (itself when it has no copies)
+	mu       sync.Mutex
+	near     map[int32][]bool // per commitment document: which documents it is related to
+	linkNear map[int32][]bool // … and which of them its commitments may link into
 }
 
 type citation struct {
@@ -35,7 +37,7 @@ type citation struct {
 }
 
 func newGraph(entries []*docEntry) *graph {
-	g := &graph{idx: map[string]int32{}, plans: map[string][]int32{}, cites: map[int32][]citation{}, near: map[int32][]bool{},
+	g := &graph{idx: map[string]int32{}, plans: map[string][]int32{}, cites: map[int32][]citation{}, near: map[int32][]bool{}, linkNear: map[int32][]bool{},
 		copyOf: findCopies(entries)}
 	byFirst := map[string][]int32{} // first title word → documents
 	for i, e := range entries {
@@ -49,8 +51,20 @@ func newGraph(entries []*docEntry) *graph {
 			byFirst[t[0]] = append(byFirst[t[0]], int32(i))
 		}
 	}
+	byDesignation := map[string]int32{}
+	for i, e := range entries {
+		if k := e.rel.own.key; k != "" {
+			byDesignation[k] = int32(i)
+		}
+	}
 	for i, e := range entries {
 		seen := map[int32]bool{}
+		for _, k := range sortedNames(e.rel.names) {
+			if j, ok := byDesignation[k]; ok && int(j) != i && !seen[j] {
+				seen[j] = true
+				g.cites[int32(i)] = append(g.cites[int32(i)], citation{doc: j, evidence: clipSentence(e.rel.names[k])})
+			}
+		}
 		for _, m := range e.rel.mentions {
 			w := lowerWords(m)
 			for k := range w {
@@ -76,13 +90,70 @@ func clipSentence(s string) string {
 // up in: those naming a plan it names, those it names by title and those
 // naming it. Computed once per document and generation.
 func (g *graph) related(a int32) []bool {
+	return g.relatedBy(a, g.near, func(string) bool { return true }, nil)
+}
+
+// linkTargets is related, but counting only the plans document a as a
+// whole belongs to (rel.whole): a commitment may link into a document that
+// shares a plan its own document names once, in passing, only when the
+// commitment itself names that plan (see forCommitment).
+func (g *graph) linkTargets(a int32) []bool {
+	return g.relatedBy(a, g.linkNear, func(p string) bool { return g.docs[a].rel.whole[p] },
+		func(b int32) bool { return g.mayFollowUp(a, b) })
+}
+
+// mayFollowUp reports whether document b can hold follow-ups of document
+// a's commitments: not when a follows b up (b stands higher in the chain
+// strategy → handlingsplan → statusrapport, or a names b and b does not
+// name a), and not when b was written before a, unless b reports status
+// (a status report on an earlier plan may tell a measure's fate).
+func (g *graph) mayFollowUp(a, b int32) bool {
+	ea, eb := g.docs[a], g.docs[b]
+	ra, okA := followUpRank[ea.meta.DocType]
+	rb, okB := followUpRank[eb.meta.DocType]
+	switch {
+	case okA && okB && rb < ra:
+		return false
+	case g.citation(a, b) != "" && g.citation(b, a) == "":
+		return false
+	case eb.rel.when.before(ea.rel.when) && !(okB && rb == statusRank):
+		return false
+	}
+	return true
+}
+
+// statusRank is the rank of documents that report status.
+const statusRank = 2
+
+// forCommitment is where a commitment of document a may link: a's link
+// targets, and the documents naming a plan the commitment names itself.
+func (g *graph) forCommitment(a int32, plans []string) []bool {
+	r := g.linkTargets(a)
+	if len(plans) == 0 {
+		return r
+	}
+	r = slices.Clone(r)
+	for _, p := range plans {
+		for _, b := range g.plans[p] {
+			if b != a && g.copyOf[b] == b && g.copyOf[b] != g.copyOf[a] && g.mayFollowUp(a, b) {
+				r[b] = true
+			}
+		}
+	}
+	return r
+}
+
+func (g *graph) relatedBy(a int32, cache map[int32][]bool, counts func(plan string) bool, keep func(b int32) bool) []bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if r, ok := g.near[a]; ok {
+	if r, ok := cache[a]; ok {
 		return r
 	}
 	r := make([]bool, len(g.ids))
 	for p := range g.docs[a].rel.plans {
+		if !counts(p) {
+			continue
+		}
 		for _, b := range g.plans[p] {
 			r[b] = true
 		}
@@ -105,7 +176,14 @@ func (g *graph) related(a int32) []bool {
 		}
 	}
 	r[a] = false
-	g.near[a] = r
+	if keep != nil {
+		for b := range r {
+			if r[b] && !keep(int32(b)) {
+				r[b] = false
+			}
+		}
+	}
+	cache[a] = r
 	return r
 }
 
@@ -131,7 +209,11 @@ func (g *graph) linkable() []bool {
 			continue
 		}
 		out[a] = true
-		for b, ok := range g.related(int32(a)) {
+		var own []string
+		for i := range e.commitments {
+			own = append(own, e.commitments[i].plans...)
+		}
+		for b, ok := range g.forCommitment(int32(a), own) {
 			if ok {
 				out[b] = true
 			}
@@ -168,7 +250,7 @@ func (g *graph) relationsOf(a int32) corpus.DocumentRelations {
 		ra, okA := followUpRank[ea.meta.DocType]
 		rb, okB := followUpRank[eb.meta.DocType]
 		// A document written before another cannot follow it up.
-		before := func(x, y *docEntry) bool { return x.meta.Date != "" && y.meta.Date != "" && x.meta.Date < y.meta.Date }
+		before := func(x, y *docEntry) bool { return x.rel.when.before(y.rel.when) }
 		switch {
 		case okA && okB && ra > rb && !before(ea, eb):
 			rel.Kind, rel.Evidence = "follows_up", firstOf(citesB, byB, planEvidence(ea, plans))
@@ -242,4 +324,13 @@ func (g *graph) why(a, b int32) string {
 	}
 	slices.Sort(plans)
 	return "Begge dokumentene omtaler " + strings.Join(plans, ", ")
+}
+
+func sortedNames(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

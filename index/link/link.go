@@ -64,9 +64,9 @@ type Options struct {
 
 // Calibrated on the seed corpus with the gold links in internal/linkeval.
 const (
-	DefaultThreshold   = 0.25
+	DefaultThreshold   = 0.22
 	DefaultMaxLinks    = 5
-	DefaultRelativeCut = 0.7
+	DefaultRelativeCut = 0.9
 	DefaultDebounce    = 200 * time.Millisecond
 )
 

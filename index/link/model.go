@@ -3,6 +3,7 @@ package link
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -29,6 +30,7 @@ type commitment struct {
 	terms   termSet
 	phrases []phrase // bigrams without action words, in order
 	refs    []string // tiltak numbers the commitment names ("7.1")
+	plans   []string // plans the commitment names itself
 }
 
 // unit is a link target: a tiltak, or a section that is not already
@@ -65,6 +67,12 @@ func (s *Service) analyse(doc corpus.Document, ver string) *docEntry {
 	for _, c := range doc.Commitments {
 		ws, bi := s.an.analyse(c.Text)
 		ce := commitment{Commitment: c, words: ws, terms: toSet(ws), phrases: phrases(ws, bi)}
+		own := map[string]string{}
+		plans(c.Text, own)
+		for p := range own {
+			ce.plans = append(ce.plans, p)
+		}
+		slices.Sort(ce.plans)
 		for _, m := range refRe.FindAllStringSubmatch(c.Text, -1) {
 			ce.refs = append(ce.refs, m[1])
 		}

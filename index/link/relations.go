@@ -65,6 +65,15 @@ var functionWords = map[string]bool{
 // plans adds the plan names a text uses to into, with the first sentence
 // that uses each.
 func plans(text string, into map[string]string) {
+	planMentions(text, func(name, sentence string) {
+		if _, ok := into[name]; !ok {
+			into[name] = sentence
+		}
+	})
+}
+
+// planMentions calls fn for every plan name text uses, with its sentence.
+func planMentions(text string, fn func(name, sentence string)) {
 	for _, m := range planWordRe.FindAllStringSubmatchIndex(text, -1) {
 		start := m[2]
 		if start > 0 {
@@ -93,9 +102,7 @@ func plans(text string, into map[string]string) {
 			}
 			name += " for " + c
 		}
-		if _, ok := into[name]; !ok {
-			into[name] = sentenceAt(text, m[2])
-		}
+		fn(name, sentenceAt(text, m[2]))
 	}
 }
 
@@ -153,18 +160,46 @@ func baseHead(h string) string {
 // sentenceAt returns the sentence of text around byte offset i, trimmed to
 // a readable length, as evidence.
 func sentenceAt(text string, i int) string {
-	start := strings.LastIndexAny(text[:i], ".!?\n") + 1
-	end := strings.IndexAny(text[i:], ".!?\n")
-	if end < 0 {
-		end = len(text)
-	} else {
-		end += i + 1
+	start := 0
+	for j := i - 1; j >= 0; j-- {
+		if endsSentence(text, j) {
+			start = j + 1
+			break
+		}
+	}
+	end := len(text)
+	for j := i; j < len(text); j++ {
+		if endsSentence(text, j) {
+			end = j + 1
+			break
+		}
 	}
 	s := strings.Join(strings.Fields(text[start:end]), " ")
 	if r := []rune(s); len(r) > 240 {
 		s = string(r[:240]) + " …"
 	}
 	return s
+}
+
+// endsSentence reports whether the byte at j ends a sentence: a line
+// break, "!" or "?", or a full stop that is not an abbreviation's ("St.
+// meld. nr. 28", "jf. kap. 4"): one followed by a lower-case letter or a
+// digit, or by a word of the text that continues the sentence.
+func endsSentence(text string, j int) bool {
+	switch text[j] {
+	case '\n', '!', '?':
+		return true
+	case '.':
+	default:
+		return false
+	}
+	rest := strings.TrimLeft(text[j+1:], " \t")
+	if rest == "" || len(rest) == len(text[j+1:]) && rest[0] != '\n' {
+		// the end of the text, or "St.meld" with no space after the stop
+		return rest == ""
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !unicode.IsLower(r) && !unicode.IsDigit(r) && r != '('
 }
 
 // docRelations is what one document says that can relate it to others:
@@ -174,17 +209,55 @@ type docRelations struct {
 	plans    map[string]string // plan name → evidence sentence
 	title    []string          // title words, nil when too short to name anything
 	mentions []string          // candidate sentences, as written
+	// whole lists the plans the document as a whole belongs to: named in
+	// its title or more than once. A plan named once, in passing, is what
+	// that passage is about, not the document ("… og kompetansereformen
+	// Lære hele livet, har digitale ferdigheter som viktige elementer").
+	whole    map[string]bool
+	own      designation       // its own number and session, if it has one
+	names    map[string]string // designations it names → the sentence
+	when     span              // when it was written, to the year
+	whenFrom string            // what that was read from
 }
 
 // quoteRe finds quotations and names set apart: «…», "…", “…”.
 var quoteRe = regexp.MustCompile(`[«"“]`)
 
 func readRelations(doc corpus.Document) docRelations {
-	r := docRelations{plans: map[string]string{}, title: titleWords(doc.Title)}
+	r := docRelations{plans: map[string]string{}, title: titleWords(doc.Title), whole: map[string]bool{}, names: map[string]string{}}
+	r.own, r.when, r.whenFrom = dating(doc)
+	count := map[string]int{}
+	named := func(t string) {
+		for _, m := range designationRe.FindAllStringSubmatchIndex(t, -1) {
+			sub := make([]string, 7)
+			for i := range sub {
+				if m[2*i] >= 0 {
+					sub[i] = t[m[2*i]:m[2*i+1]]
+				}
+			}
+			if k := readDesignation(sub).key; k != r.own.key {
+				if _, ok := r.names[k]; !ok {
+					r.names[k] = sentenceAt(t, m[0])
+				}
+			}
+		}
+		planMentions(t, func(p, ev string) {
+			count[p]++
+			if _, ok := r.plans[p]; !ok {
+				r.plans[p] = ev
+			}
+		})
+	}
+	title := map[string]string{}
+	plans(doc.Title, title)
+	for p, ev := range title {
+		r.plans[p] = ev
+		r.whole[p] = true
+	}
 	for _, sec := range doc.Sections {
 		for _, t := range []string{sec.Heading, sec.Text} {
 			n := len(r.plans)
-			plans(t, r.plans)
+			named(t)
 			if len(r.plans) == n && !quoteRe.MatchString(t) {
 				continue
 			}
@@ -195,8 +268,13 @@ func readRelations(doc corpus.Document) docRelations {
 			}
 		}
 		for _, ref := range sec.References {
-			plans(ref, r.plans)
+			named(ref)
 			r.mentions = append(r.mentions, ref)
+		}
+	}
+	for p, n := range count {
+		if n > 1 {
+			r.whole[p] = true
 		}
 	}
 	return r

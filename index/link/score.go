@@ -234,7 +234,9 @@ func (m *model) score(c *commitment, cw *cweights, u *unit, cDate, uDate string)
 	})
 
 	if phrases := m.sharedPhrases(c, u); len(phrases) > 0 {
-		w := math.Min(maxPhraseWeight, phraseWeight*float64(len(phrases)))
+		// A phrase is the shared words again, side by side: it can double
+		// what they give, not stand in for them.
+		w := math.Min(termScore, math.Min(maxPhraseWeight, phraseWeight*float64(len(phrases))))
 		sc.score += w
 		sc.reasons = append(sc.reasons, corpus.Reason{
 			Kind:   "shared_phrase",
@@ -275,12 +277,37 @@ func (m *model) score(c *commitment, cw *cweights, u *unit, cDate, uDate string)
 			Detail: fmt.Sprintf("Mot: målet (%s) er datert før forpliktelsen (%s)", uDate, cDate),
 		})
 	}
-	sc.score = round(math.Min(1, sc.score))
+	calibrate(&sc)
 	if u.statusText != "" {
 		// Not evidence for the link, but the words the status was read from.
 		sc.reasons = append(sc.reasons, corpus.Reason{Kind: StatusReason, Detail: u.statusText})
 	}
 	return sc
+}
+
+// scoreScale is the evidence (the sum of the reasons' raw weights) that
+// scores 1 − 1/e ≈ 0.63.
+const scoreScale = 1.0
+
+// calibrate maps the summed evidence to a score in [0, 1) that never
+// saturates, 1 − exp(−evidence/scoreScale), so that a link with twice the
+// evidence shows a higher score even when both are strong (clipping at 1
+// once showed three different links as "1,00"). Each reason's weight is
+// scaled alike, so the reasons still add up to the score.
+func calibrate(sc *scored) {
+	raw := sc.score
+	if raw <= 0 {
+		sc.score = 0
+		return
+	}
+	sc.score = round(1 - math.Exp(-raw/scoreScale))
+	f := sc.score / raw
+	for i := range sc.reasons {
+		sc.reasons[i].Weight = round(sc.reasons[i].Weight * f)
+		for j := range sc.reasons[i].Terms {
+			sc.reasons[i].Terms[j].Weight = round(sc.reasons[i].Terms[j].Weight * f)
+		}
+	}
 }
 
 // credit says how much finding key in the unit counts (0 when absent) and

@@ -126,7 +126,7 @@ func (s *Service) build(metas []corpus.Document) *state {
 
 // link scores the candidates for one commitment and keeps the asserted links.
 func (s *Service) link(mdl *model, g *graph, sc *scratch, c *commitment, titles, dates map[string]string) []corpus.Link {
-	near := g.related(g.idx[c.DocumentID])
+	near := g.forCommitment(g.idx[c.DocumentID], c.plans)
 	var all []scored
 	cw := mdl.weigh(c)
 	for _, u := range mdl.candidates(c, near, sc) {

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -74,7 +75,7 @@ func (z analyzer) words(text string) []word {
 // meaningful words ("innovativ anskaff"), stop words skipped over.
 func (z analyzer) analyse(text string) ([]word, map[string]bool) {
 	var out []word
-	input := []byte(text)
+	input := []byte(withoutReferences(text))
 	prevPos, prevSpan := -1, [2]int{-1, -1}
 	for _, t := range z.a.Analyze(input) {
 		key := string(t.Term)
@@ -83,7 +84,7 @@ func (z analyzer) analyse(text string) ([]word, map[string]bool) {
 		prevPos, prevSpan = t.Position, span
 		surface := key
 		if t.Start >= 0 && t.End <= len(input) && t.Start < t.End {
-			surface = strings.ToLower(text[t.Start:t.End])
+			surface = strings.ToLower(string(input[t.Start:t.End]))
 		}
 		if part {
 			if n := len(out); n > 0 && out[n-1].surface == surface && usable(key, "") {
@@ -150,4 +151,20 @@ func isNumber(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// referenceRe matches how documents refer to others rather than what they
+// are about: designations ("St.meld. nr. 28 (2007–2008)", "Prop. 1 S
+// (2019–2020)") and reference abbreviations ("jf.", "kap.", "nr.", "bl.a.").
+// Two texts that both cite a white paper share no subject by that.
+var referenceRe = regexp.MustCompile(`(?i)` + strings.TrimPrefix(designationRe.String(), `(?i)`) +
+	`|\bjfr?\b\.?|\b(?:st\.\s?meld|meld\.\s?st|prop|kap|nr|pkt|bl\.\s?a|m\.\s?v|mv|ca|f\.\s?eks|s)\.`)
+
+// withoutReferences blanks references out, keeping every other byte where
+// it was (so offsets into the text stay right).
+func withoutReferences(text string) string {
+	if !strings.ContainsRune(text, '.') {
+		return text
+	}
+	return referenceRe.ReplaceAllStringFunc(text, func(m string) string { return strings.Repeat(" ", len(m)) })
 }

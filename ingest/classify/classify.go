@@ -243,6 +243,9 @@ func (c *context) date() (string, string) {
 			return d, "text: " + strings.TrimSpace(m[0])
 		}
 	}
+	if d, src := c.colophonDate(); d != "" {
+		return d, src
+	}
 	if m := c.firstAt(placeDateAtRe, startsPlace); m != nil {
 		if d, ok := ParseDate(m[2]); ok {
 			return d, "text: " + strings.TrimSpace(m[0])

@@ -59,6 +59,9 @@ func (c *context) docType() (corpus.DocType, string) {
 	if horingTitleRe.MatchString(title) {
 		return corpus.TypeHoring, "rule: title says høring"
 	}
+	if ok, why := c.whitePaper(); ok {
+		return corpus.TypeStortingsmelding, why
+	}
 	if n := c.countAt(statusLineAtRe, startsStatus); n >= minStatusLines {
 		return corpus.TypeStatusrapport, "rule: contains " + plural(n, "Status: line", "Status: lines")
 	}

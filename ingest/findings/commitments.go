@@ -159,7 +159,7 @@ func governmentVoice(doc *corpus.Document) bool {
 		return true
 	}
 	switch doc.DocType {
-	case corpus.TypeStrategi, corpus.TypeHandlingsplan, corpus.TypeHoring, corpus.TypeLov:
+	case corpus.TypeStrategi, corpus.TypeStortingsmelding, corpus.TypeHandlingsplan, corpus.TypeHoring, corpus.TypeLov:
 	default:
 		return false
 	}

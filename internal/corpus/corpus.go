@@ -21,16 +21,18 @@ const (
 	TypeHandlingsplan DocType = "handlingsplan"
 	TypeStatusrapport DocType = "statusrapport"
 	TypeSaksframlegg  DocType = "saksframlegg"
-	TypeRapport       DocType = "rapport"
-	TypeArtikkel      DocType = "artikkel"
-	TypeHoring        DocType = "høring"
-	TypeLov           DocType = "lov"
-	TypeAnnet         DocType = "annet"
+	// TypeStortingsmelding is a white paper to the Storting (St.meld., Meld. St.).
+	TypeStortingsmelding DocType = "stortingsmelding"
+	TypeRapport          DocType = "rapport"
+	TypeArtikkel         DocType = "artikkel"
+	TypeHoring           DocType = "høring"
+	TypeLov              DocType = "lov"
+	TypeAnnet            DocType = "annet"
 )
 
 // DocTypes lists every valid DocType in display order.
 var DocTypes = []DocType{
-	TypeStrategi, TypeHandlingsplan, TypeStatusrapport, TypeSaksframlegg,
+	TypeStrategi, TypeStortingsmelding, TypeHandlingsplan, TypeStatusrapport, TypeSaksframlegg,
 	TypeRapport, TypeArtikkel, TypeHoring, TypeLov, TypeAnnet,
 }
 

@@ -167,6 +167,7 @@ function statusRank(st) {
 
 const typeLabels = {
   strategi: 'Strategi',
+  stortingsmelding: 'Stortingsmelding',
   handlingsplan: 'Handlingsplan',
   statusrapport: 'Statusrapport',
   saksframlegg: 'Saksframlegg',

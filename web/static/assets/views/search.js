@@ -124,7 +124,7 @@ function explain(msg) {
   const known = [
     [/unbalanced quote/i, 'Et anførselstegn mangler sin partner.'],
     [/unbalanced paren|parenthes/i, 'En parentes mangler sin partner.'],
-    [/unknown document type/i, 'Dokumenttypen finnes ikke. Bruk en av: strategi, handlingsplan, statusrapport, saksframlegg, rapport, artikkel, høring, lov, annet.'],
+    [/unknown document type/i, 'Dokumenttypen finnes ikke. Bruk en av: strategi, stortingsmelding, handlingsplan, statusrapport, saksframlegg, rapport, artikkel, høring, lov, annet.'],
     [/query is empty|nothing to search/i, 'Søket inneholder ingen ord å søke etter.'],
     [/unknown status/i, 'Statusen finnes ikke. Bruk en av: på plan, mindre forsinkelser, store forsinkelser, forsinket, ikke startet, ferdig, avsluttet, ingen pågående tiltak, ukjent.'],
   ];
