@@ -33,20 +33,30 @@ func (facetAnalyzer) Analyze(input []byte) analysis.TokenStream {
 }
 
 // textPair analyses one text for both its exact and its stemmed field:
-// Bleve asks each field's analyzer in turn (for one document, on one
-// goroutine), and whichever asks first tokenises the text; the stemmed
-// field then stems copies of the exact tokens.
+// Bleve asks each field's analyzer once (for one document, in turn), and
+// whichever asks first tokenises the text; the stemmed field stems copies of
+// the exact tokens. The pair lets go of the tokens once both have asked, so
+// that a batch in flight holds no more than it did with two analyzers.
 type textPair struct {
 	an    *stranalysis.Analysis
-	once  sync.Once
+	mu    sync.Mutex
 	exact analysis.TokenStream
+	asked int
 }
 
 func newTextPair(an *stranalysis.Analysis) *textPair { return &textPair{an: an} }
 
 func (p *textPair) tokens(input []byte) analysis.TokenStream {
-	p.once.Do(func() { p.exact = p.an.Exact.Analyze(input) })
-	return p.exact
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.asked == 0 {
+		p.exact = p.an.Exact.Analyze(input)
+	}
+	ts := p.exact
+	if p.asked++; p.asked >= 2 {
+		p.exact = nil
+	}
+	return ts
 }
 
 // exactSide and stemSide are the pair's two analyzers; both fields must be
