@@ -55,9 +55,9 @@ type Engine struct {
 	Rep2          Latency `json:"repeated_2_clients"`
 
 	// strategispor only
-	IngestReused     bool    `json:"ingest_reused,omitempty"` // the ingest figures come from an earlier --keep run
+	IngestReused     bool    `json:"ingest_reused,omitempty"`      // the ingest figures come from an earlier --keep run
 	IngestPeakKB     int64   `json:"ingest_peak_rss_kb,omitempty"` // the CLI ingest's peak RSS (getrusage)
-	Documents        int     `json:"documents,omitempty"`     // as serve reports them after the CLI ingest
+	Documents        int     `json:"documents,omitempty"`          // as serve reports them after the CLI ingest
 	Sections         int     `json:"sections,omitempty"`
 	ExtractSeconds   float64 `json:"extract_only_s,omitempty"`
 	IndexOnlySeconds float64 `json:"index_only_s,omitempty"`
