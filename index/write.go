@@ -154,6 +154,10 @@ func (w *Writer) PutMany(ctx context.Context, docs []corpus.Document) error {
 	}
 	base, err := ix.store.append(buf)
 	if err != nil {
+		if isNoSpace(err) {
+			// Nothing reached Bleve; the error kind is the full disk's.
+			return fmt.Errorf("writing batch of %d documents: %w (%v)", len(last), corpus.ErrNoSpace, err)
+		}
 		return fmt.Errorf("writing batch of %d documents: %w", len(last), err)
 	}
 	bx := ix.idx()
