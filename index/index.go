@@ -1,10 +1,11 @@
 // Package index stores strategispor's documents in Bleve and searches them.
 //
-// Bleve is the only store. Each document is one record of kind "document"
-// (its metadata, commitments and tiltak as stored JSON, plus keyword fields
-// for filters) and one record per section (heading, body and reference text
-// analysed for Norwegian, copies of the document metadata for filters and
-// facets, and the stored section for hits and snippets). Writing goes through
+// Each document is one Bleve record of kind "document" (its metadata,
+// commitments and tiltak as stored JSON, plus keyword fields for filters)
+// and one record per section (heading, body and reference text analysed for
+// Norwegian, copies of the document metadata for filters and facets, and
+// where the section's stored JSON lies in the section store, an append-only
+// file beside the segments read for hits and snippets). Writing goes through
 // Writer, reading and searching through Reader; both share only the Bleve
 // index and the analysis.
 package index
@@ -48,7 +49,8 @@ type Index struct {
 	// reopened from disk after a failed write (space.go); use idx().
 	mu       sync.RWMutex
 	bleve    bleve.Index
-	path     string // of index.bleve; "" in memory
+	store    *sectionStore // the sections' stored JSON (store.go)
+	path     string        // of index.bleve; "" in memory
 	minFree  int64
 	an       *analysis.Analysis
 	syn      *analysis.Synonyms
@@ -78,15 +80,21 @@ func Open(dir string, opt Options) (*Index, error) {
 		return nil, err
 	}
 	ix.bleve, ix.path = b, path
-	if err := ix.checkAnalysis(context.Background()); err != nil {
+	if ix.store, err = openStore(path); err != nil {
 		b.Close()
+		return nil, err
+	}
+	if err := ix.checkAnalysis(context.Background()); err != nil {
+		ix.Close()
 		return nil, err
 	}
 	if err := ix.warmFacets(); err != nil {
-		b.Close()
+		ix.Close()
 		return nil, err
 	}
-	ix.log.Info("index opened", "path", path, "dictionary", ix.an.Dictionary.Sources(), "lexicon forms", ix.an.Stemmer.Lexicon().Forms(), "synonyms", ix.syn.Source)
+	size, garbage := ix.store.usage()
+	ix.log.Info("index opened", "path", path, "dictionary", ix.an.Dictionary.Sources(), "lexicon forms", ix.an.Stemmer.Lexicon().Forms(), "synonyms", ix.syn.Source,
+		"section store MB", size>>20, "garbage MB", garbage>>20)
 	return ix, nil
 }
 
@@ -103,6 +111,7 @@ func OpenMemory(opt Options) (*Index, error) {
 		return nil, fmt.Errorf("creating in-memory index: %w", err)
 	}
 	ix.bleve, ix.inMemory = b, true
+	ix.store, _ = openStore("") // in memory: cannot fail
 	return ix, nil
 }
 
@@ -140,7 +149,11 @@ func (ix *Index) Close() error {
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if err := ix.bleve.Close(); err != nil {
+	err := ix.bleve.Close()
+	if serr := ix.store.close(); err == nil && serr != nil {
+		return serr
+	}
+	if err != nil {
 		return fmt.Errorf("closing index: %w", err)
 	}
 	return nil

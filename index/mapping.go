@@ -26,7 +26,8 @@ const (
 	fBody     = "body"      // stemmed
 	fBodyX    = "body_x"    // exact
 	fRefs     = "refs"      // stemmed footnote/reference text
-	fSrc      = "src"       // stored JSON, not indexed
+	fSrc      = "src"       // stored JSON, not indexed (documents; sections before the store)
+	fLoc      = "loc"       // where a section's JSON lies in the section store (store.go)
 
 	kindDocument = "document"
 	kindSection  = "section"
@@ -72,6 +73,9 @@ func newMapping() mapping.IndexMapping {
 	src := bleve.NewTextFieldMapping()
 	src.Index, src.Store, src.IncludeInAll = false, true, false
 	dm.AddFieldMappingsAt(fSrc, src)
+	sloc := bleve.NewTextFieldMapping()
+	sloc.Index, sloc.Store, sloc.IncludeInAll = false, true, false
+	dm.AddFieldMappingsAt(fLoc, sloc)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm

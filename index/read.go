@@ -29,16 +29,39 @@ func (ix *Index) storedSrc(key string) ([]byte, error) {
 	if d == nil {
 		return nil, corpus.ErrNotFound
 	}
-	var src []byte
+	var src, at []byte
 	d.VisitFields(func(f bindex.Field) {
-		if f.Name() == fSrc {
+		switch f.Name() {
+		case fSrc:
 			src = f.Value()
+		case fLoc:
+			at = f.Value()
 		}
 	})
-	if src == nil {
+	return ix.source(string(src), string(at))
+}
+
+// source returns a record's JSON: stored in Bleve (src), or in the section
+// store at the location loc.
+func (ix *Index) source(src, at string) ([]byte, error) {
+	if at != "" {
+		l, err := parseLoc(at)
+		if err != nil {
+			return nil, err
+		}
+		return ix.store.read(l)
+	}
+	if src == "" {
 		return nil, corpus.ErrNotFound
 	}
-	return src, nil
+	return []byte(src), nil
+}
+
+// hitSource returns the JSON of a hit fetched with Fields [fSrc, fLoc].
+func (ix *Index) hitSource(fields map[string]any) ([]byte, error) {
+	src, _ := fields[fSrc].(string)
+	at, _ := fields[fLoc].(string)
+	return ix.source(src, at)
 }
 
 func (ix *Index) loadDocRecord(id string) (docRecord, error) {
@@ -88,15 +111,18 @@ func (ix *Index) records(ctx context.Context, q query.Query, sortBy []string, ea
 	const page = 1000
 	for from := 0; ; from += page {
 		req := bleve.NewSearchRequestOptions(q, page, from, false)
-		req.Fields = []string{fSrc}
+		req.Fields = []string{fSrc, fLoc}
 		req.SortBy(sortBy)
 		res, err := ix.searchIn(ctx, req)
 		if err != nil {
 			return err
 		}
 		for _, h := range res.Hits {
-			s, _ := h.Fields[fSrc].(string)
-			if err := each([]byte(s)); err != nil {
+			src, err := ix.hitSource(h.Fields)
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", h.ID, err)
+			}
+			if err := each(src); err != nil {
 				return err
 			}
 		}

@@ -42,7 +42,7 @@ func (r *Reader) Search(ctx context.Context, req corpus.SearchRequest) (corpus.S
 	if err != nil {
 		return corpus.SearchResult{}, err
 	}
-	cands, err := decodeHits(hits)
+	cands, err := s.ix.decodeHits(hits)
 	if err != nil {
 		return corpus.SearchResult{}, err
 	}
@@ -186,7 +186,7 @@ func (s *searchRun) facetResult(c *facetCounter) map[string][]corpus.Facet {
 // unless the request asks for none.
 func (s *searchRun) once(ctx context.Context, q query.Query, from, n int) (*bleve.SearchResult, *facetCounter, error) {
 	sreq := bleve.NewSearchRequestOptions(q, n, from, false)
-	sreq.Fields = []string{fSrc}
+	sreq.Fields = []string{fSrc, fLoc}
 	if !s.parsed.HasTerms() {
 		sreq.SortBy([]string{fDocID, fOrdinal})
 	}
@@ -202,12 +202,15 @@ func (s *searchRun) once(ctx context.Context, q query.Query, from, n int) (*blev
 }
 
 // decodeHits reads the stored section record of every hit.
-func decodeHits(hits search.DocumentMatchCollection) ([]*candidate, error) {
+func (ix *Index) decodeHits(hits search.DocumentMatchCollection) ([]*candidate, error) {
 	cands := make([]*candidate, 0, len(hits))
 	for _, h := range hits {
-		src, _ := h.Fields[fSrc].(string)
+		src, err := ix.hitSource(h.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("reading hit %s: %w", h.ID, err)
+		}
 		c := &candidate{score: h.Score}
-		if err := json.Unmarshal([]byte(src), &c.rec); err != nil {
+		if err := json.Unmarshal(src, &c.rec); err != nil {
 			return nil, fmt.Errorf("decoding hit %s: %w", h.ID, err)
 		}
 		cands = append(cands, c)

@@ -22,6 +22,9 @@ type Writer struct{ ix *Index }
 type docRecord struct {
 	Doc        corpus.Document `json:"doc"`
 	SectionIDs []string        `json:"section_ids"`
+	// Stored is how many bytes of the section store its sections take
+	// (0 when they are in Bleve, as an older release wrote them).
+	Stored int64 `json:"stored,omitempty"`
 }
 
 // sectionRecord is the stored form of a section with the document metadata a
@@ -127,36 +130,93 @@ func (w *Writer) PutMany(ctx context.Context, docs []corpus.Document) error {
 	if err := ix.checkSpace(text); err != nil {
 		return err
 	}
-	bx := ix.idx()
-	b := bx.NewBatch()
+	// The sections' JSON goes to the store first, synced, so that every
+	// location the Bleve batch holds is on disk before the batch is.
+	var buf []byte
+	var olds []docRecord
+	var ends [][]int // per document, where each section's JSON ends in buf
+	var freed int64
 	for i, d := range docs {
 		if last[d.ID] != i {
+			olds, ends = append(olds, docRecord{}), append(ends, nil)
 			continue
 		}
 		old, err := ix.loadDocRecord(d.ID)
 		if err != nil && !isNotFound(err) {
 			return fmt.Errorf("indexing %s: %w", d.ID, err)
 		}
-		for _, sid := range old.SectionIDs {
+		freed += old.Stored
+		var e []int
+		if buf, e, err = appendSections(buf, d); err != nil {
+			return fmt.Errorf("indexing %s: %w", d.ID, err)
+		}
+		olds, ends = append(olds, old), append(ends, e)
+	}
+	base, err := ix.store.append(buf)
+	if err != nil {
+		if isNoSpace(err) {
+			// Nothing reached Bleve; the error kind is the full disk's.
+			return fmt.Errorf("writing batch of %d documents: %w (%v)", len(last), corpus.ErrNoSpace, err)
+		}
+		return fmt.Errorf("writing batch of %d documents: %w", len(last), err)
+	}
+	bx := ix.idx()
+	b := bx.NewBatch()
+	from := 0
+	for i, d := range docs {
+		if last[d.ID] != i {
+			continue
+		}
+		for _, sid := range olds[i].SectionIDs {
 			b.Delete(sectionKey(sid))
 		}
-		if err := ix.addDocument(b, d); err != nil {
+		locs := make([]loc, len(ends[i]))
+		for j, to := range ends[i] {
+			locs[j] = locate(base, buf, from, to)
+			from = to
+		}
+		if err := ix.addDocument(b, d, locs); err != nil {
 			return fmt.Errorf("indexing %s: %w", d.ID, err)
 		}
 	}
 	// The last moment a write can be given up: a caller that has gone, or
 	// whose deadline passed while the batch was built, writes nothing.
 	if err := ctx.Err(); err != nil {
+		ix.store.freed(int64(len(buf)))
 		return err
 	}
 	if err := bx.Batch(b); err != nil {
 		err = ix.afterFailedWrite(err, func() bool { return ix.holds(docs, last) })
 		if err != nil {
+			ix.store.freed(int64(len(buf)))
 			return fmt.Errorf("writing batch of %d documents: %w", len(last), err)
 		}
 	}
+	ix.store.freed(freed)
 	ix.gen.Add(1)
 	return nil
+}
+
+// appendSections appends the stored JSON of d's sections to buf and
+// returns where each ends.
+func appendSections(buf []byte, d corpus.Document) ([]byte, []int, error) {
+	ends := make([]int, 0, len(d.Sections))
+	for i, s := range d.Sections {
+		if s.ID == "" {
+			return buf, nil, fmt.Errorf("%w: section %d has no id", corpus.ErrInvalid, i)
+		}
+		if s.DocumentID == "" {
+			s.DocumentID = d.ID
+		}
+		srec := sectionRecord{Section: s, Title: d.Title, DocType: d.DocType, Org: d.Organisation, Date: d.Date}
+		ssrc, err := json.Marshal(srec)
+		if err != nil {
+			return buf, nil, err
+		}
+		buf = append(buf, ssrc...)
+		ends = append(ends, len(buf))
+	}
+	return buf, ends, nil
 }
 
 // holds reports whether the index holds every document of a write exactly
@@ -206,16 +266,20 @@ func (w *Writer) Delete(ctx context.Context, id string) error {
 			return fmt.Errorf("deleting %s: %w", id, err)
 		}
 	}
+	ix.store.freed(old.Stored)
 	ix.gen.Add(1)
 	return nil
 }
 
-func (ix *Index) addDocument(b *bleve.Batch, d corpus.Document) error {
+// addDocument adds d's records to b; locs are where its sections' JSON
+// lies in the store.
+func (ix *Index) addDocument(b *bleve.Batch, d corpus.Document, locs []loc) error {
 	sections := d.Sections
 	d.Sections = nil
 	rec := docRecord{Doc: d}
-	for _, s := range sections {
+	for i, s := range sections {
 		rec.SectionIDs = append(rec.SectionIDs, s.ID)
+		rec.Stored += int64(locs[i].n)
 	}
 	src, err := json.Marshal(rec)
 	if err != nil {
@@ -232,17 +296,6 @@ func (ix *Index) addDocument(b *bleve.Batch, d corpus.Document) error {
 	year := yearOf(d.Date)
 	statuses := sectionStatuses(d.Tiltak)
 	for i, s := range sections {
-		if s.ID == "" {
-			return fmt.Errorf("%w: section %d has no id", corpus.ErrInvalid, i)
-		}
-		if s.DocumentID == "" {
-			s.DocumentID = d.ID
-		}
-		srec := sectionRecord{Section: s, Title: d.Title, DocType: d.DocType, Org: d.Organisation, Date: d.Date}
-		ssrc, err := json.Marshal(srec)
-		if err != nil {
-			return err
-		}
 		sd := document.NewDocument(sectionKey(s.ID))
 		sd.AddField(document.NewTextFieldCustom(fKind, nil, []byte(kindSection), optKeyword, kw))
 		sd.AddField(document.NewTextFieldCustom(fDocID, nil, []byte(d.ID), optKeyword, kw))
@@ -264,14 +317,15 @@ func (ix *Index) addDocument(b *bleve.Batch, d corpus.Document) error {
 		sd.AddField(document.NewNumericFieldWithIndexingOptions(fOrdinal, nil, float64(s.Ordinal), optKeyword|optFacet))
 		heading := []byte(s.Heading)
 		body := []byte(s.Text)
-		sd.AddField(document.NewTextFieldCustom(fHeading, nil, heading, optText, ix.an.Text))
-		sd.AddField(document.NewTextFieldCustom(fHeadingX, nil, heading, optExact, ix.an.Exact))
-		sd.AddField(document.NewTextFieldCustom(fBody, nil, body, optText, ix.an.Text))
-		sd.AddField(document.NewTextFieldCustom(fBodyX, nil, body, optExact, ix.an.Exact))
+		hp, bp := newTextPair(ix.an), newTextPair(ix.an)
+		sd.AddField(document.NewTextFieldCustom(fHeading, nil, heading, optText, stemSide{hp}))
+		sd.AddField(document.NewTextFieldCustom(fHeadingX, nil, heading, optExact, exactSide{hp}))
+		sd.AddField(document.NewTextFieldCustom(fBody, nil, body, optText, stemSide{bp}))
+		sd.AddField(document.NewTextFieldCustom(fBodyX, nil, body, optExact, exactSide{bp}))
 		if len(s.References) > 0 {
 			sd.AddField(document.NewTextFieldCustom(fRefs, nil, []byte(strings.Join(s.References, "\n")), optText, ix.an.Text))
 		}
-		sd.AddField(document.NewTextFieldWithIndexingOptions(fSrc, nil, ssrc, optStored))
+		sd.AddField(document.NewTextFieldWithIndexingOptions(fLoc, nil, []byte(locs[i].String()), optStored))
 		if err := b.IndexAdvanced(sd); err != nil {
 			return err
 		}

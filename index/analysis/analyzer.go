@@ -51,6 +51,12 @@ type Analysis struct {
 // terms as one token stream.
 func (a *Analysis) Terms(w string) (stems, parts []string) { return a.text.wordTerms(w) }
 
+// Stem turns tokens the exact analyzer made into what the stemmed one makes
+// of the same text (Text.Analyze(x) equals Stem(Exact.Analyze(x))), so that
+// a text indexed in both fields is tokenised and lower-cased once. It
+// changes the tokens it is given: pass copies of any still in use.
+func (a *Analysis) Stem(exact analysis.TokenStream) analysis.TokenStream { return a.text.Filter(exact) }
+
 // Known reports whether w (lower-case) is a word of the lexicon or the
 // dictionary: a real word, never to be corrected into another.
 func (a *Analysis) Known(w string) bool {

@@ -93,7 +93,8 @@ func measureIntro(t string) bool {
 		}
 	case strings.HasSuffix(t, ".") || strings.HasSuffix(t, "…"):
 		for _, s := range sentences(t) {
-			if listWordRe.MatchString(s) && namesTiltak(s) {
+			// The word scan first: the regexp costs more, and most sentences name no tiltak.
+			if namesTiltak(s) && listWordRe.MatchString(s) {
 				return true
 			}
 		}

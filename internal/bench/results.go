@@ -55,8 +55,9 @@ type Engine struct {
 	Rep2          Latency `json:"repeated_2_clients"`
 
 	// strategispor only
-	IngestReused     bool    `json:"ingest_reused,omitempty"` // the ingest figures come from an earlier --keep run
-	Documents        int     `json:"documents,omitempty"`     // as serve reports them after the CLI ingest
+	IngestReused     bool    `json:"ingest_reused,omitempty"`      // the ingest figures come from an earlier --keep run
+	IngestPeakKB     int64   `json:"ingest_peak_rss_kb,omitempty"` // the CLI ingest's peak RSS (getrusage)
+	Documents        int     `json:"documents,omitempty"`          // as serve reports them after the CLI ingest
 	Sections         int     `json:"sections,omitempty"`
 	ExtractSeconds   float64 `json:"extract_only_s,omitempty"`
 	IndexOnlySeconds float64 `json:"index_only_s,omitempty"`
@@ -176,8 +177,9 @@ func writeSize(b *strings.Builder, sr SizeResult) {
 	has := sr.PG != nil
 	pgIngest := mbps(sr.TextBytes, p.IngestSeconds)
 	rows := []row{
-		{name: "durable ingest, MB/s of text (CLI ingest of .txt ‖ COPY+to_tsvector+GIN+VACUUM ANALYZE)", ours: mbps(sr.TextBytes, o.IngestSeconds), pg: pgIngest, hasPG: has, unit: "%.2f", target: "≥ 2.7×"},
+		{name: "durable ingest, MB/s of text (CLI ingest of .txt ‖ COPY+to_tsvector+GIN+VACUUM ANALYZE)", ours: mbps(sr.TextBytes, o.IngestSeconds), pg: pgIngest, hasPG: has, unit: "%.2f", target: "≥ 1.5×"},
 		{name: "ingest seconds", ours: o.IngestSeconds, pg: p.IngestSeconds, hasPG: has, unit: "%.1f"},
+		{name: "CLI ingest peak RSS, MB", ours: float64(o.IngestPeakKB) / 1024, unit: "%.0f", target: "≤ 1024 MB"},
 		{name: "index.Open of a new index (analysis and dictionaries), ms", ours: o.IndexOpenMS, unit: "%.0f"},
 		{name: "indexing alone, MB/s (Writer.PutMany of built documents, Close included)", ours: mbps(sr.TextBytes, o.IndexOnlySeconds), pg: pgIngest, hasPG: has, unit: "%.2f"},
 		{name: "extraction alone, MB/s (ingest.File, no index)", ours: mbps(sr.TextBytes, o.ExtractSeconds), unit: "%.2f"},
@@ -232,11 +234,14 @@ func writeSize(b *strings.Builder, sr SizeResult) {
 	fmt.Fprintf(b, "\nTargets at this size:\n\n")
 	if has {
 		ratio := mbps(sr.TextBytes, o.IngestSeconds) / pgIngest
-		fmt.Fprintf(b, "- durable ingest ≥ 2.7× PostgreSQL: %.2f× (%.2f vs %.2f MB/s) — %s\n", ratio, mbps(sr.TextBytes, o.IngestSeconds), pgIngest, verdict(ratio >= 2.7))
+		fmt.Fprintf(b, "- durable ingest ≥ 1.5× PostgreSQL: %.2f× (%.2f vs %.2f MB/s) — %s\n", ratio, mbps(sr.TextBytes, o.IngestSeconds), pgIngest, verdict(ratio >= 1.5))
 		limit := p.Once1.P99 / 12
 		fmt.Fprintf(b, "- worst query once each (1 client) ≤ PostgreSQL p99 / 12 = %.1f ms: %.1f ms — %s\n", limit, o.Once1.Max, verdict(o.Once1.Max <= limit))
 	}
 	fmt.Fprintf(b, "- serve RSS ≤ 300 MB: %.0f MB — %s\n", float64(o.RSSKB)/1024, verdict(o.RSSKB <= 300*1024))
+	if o.IngestPeakKB > 0 {
+		fmt.Fprintf(b, "- CLI ingest peak RSS ≤ 1 GB: %.0f MB — %s\n", float64(o.IngestPeakKB)/1024, verdict(o.IngestPeakKB <= 1024*1024))
+	}
 	if len(sr.Load) > 0 {
 		fmt.Fprintf(b, "\nLoad average during this size:")
 		for _, k := range []string{"start", "after CLI ingest", "after in-process phases", "after our queries", "after PostgreSQL"} {

@@ -172,11 +172,11 @@ func (r *runner) ingest(ctx context.Context, sr *SizeResult, c genCorpus, data s
 		return fmt.Errorf("bench: %w", err)
 	}
 	log.Info("CLI ingest")
-	d, err := runIngest(ctx, r.opt, data, c.TxtDir, r.path(fmt.Sprintf("ingest-%d.log", n)))
+	d, peak, err := runIngest(ctx, r.opt, data, c.TxtDir, r.path(fmt.Sprintf("ingest-%d.log", n)))
 	if err != nil {
 		return err
 	}
-	sr.Ours.IngestSeconds = d.Seconds()
+	sr.Ours.IngestSeconds, sr.Ours.IngestPeakKB = d.Seconds(), peak
 	if sr.Ours.SizeBytes, err = dirSize(data); err != nil {
 		return fmt.Errorf("bench: sizing %s: %w", data, err)
 	}

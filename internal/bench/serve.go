@@ -32,11 +32,11 @@ func expand(tmpl string, vars map[string]string) []string {
 }
 
 // runIngest runs the CLI ingest of src into data and returns its wall time.
-func runIngest(ctx context.Context, opt Options, data, src, logPath string) (time.Duration, error) {
+func runIngest(ctx context.Context, opt Options, data, src, logPath string) (time.Duration, int64, error) {
 	args := expand(opt.IngestArgs, map[string]string{"data": data, "src": src})
 	logf, err := os.Create(logPath)
 	if err != nil {
-		return 0, fmt.Errorf("bench: ingest log: %w", err)
+		return 0, 0, fmt.Errorf("bench: ingest log: %w", err)
 	}
 	defer logf.Close()
 	cmd := exec.CommandContext(ctx, opt.Binary, args...)
@@ -45,9 +45,9 @@ func runIngest(ctx context.Context, opt Options, data, src, logPath string) (tim
 	err = cmd.Run()
 	d := time.Since(t0)
 	if err != nil {
-		return 0, fmt.Errorf("bench: %s %s: %w (output in %s)", filepath.Base(opt.Binary), strings.Join(args, " "), err, logPath)
+		return 0, 0, fmt.Errorf("bench: %s %s: %w (output in %s)", filepath.Base(opt.Binary), strings.Join(args, " "), err, logPath)
 	}
-	return d, nil
+	return d, peakRSSKB(cmd.ProcessState), nil
 }
 
 // serveProc is a running `strategispor serve` with the client the

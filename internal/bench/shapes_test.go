@@ -90,7 +90,7 @@ func TestQueryShapes(t *testing.T) {
 			bq.SetMinShould(1)
 		}
 		req := bleve.NewSearchRequestOptions(bq, 10, 0, false)
-		req.Fields = []string{"src"}
+		req.Fields = []string{"src", "loc"} // sections keep "loc" (the section store), documents "src"
 		if facets {
 			req.AddFacet("facet", bleve.NewFacetRequest("facet", 1000))
 		}
