@@ -44,16 +44,14 @@ type entry struct {
 //     participle of it (a stem in -t or -d of a verb in a vowel: "etablert"
 //     joins "etablere", "gått" "gå"); among several, the one with the longest
 //     common prefix wins, then a verb of which it is the weak participle
-//     ("levert" joins "levere", not the noun "lever"), then the one with most forms ("delt" joins the verb
-//     "dele" rather than the noun "del");
-//     (the entry must look like a form, not like a word of its own that
-//     the other's rules happen to generate: see inflects);
+//     ("levert" joins "levere", not the noun "lever"), then the one with
+//     most forms ("delt" joins the verb "dele" rather than the noun "del");
 //   - a form that is the stem of another paradigm as large as this one or
 //     larger is not a form of this one when it shares no more than its
 //     first letter with this one's stem ("god" is not a form of "gå").
-//     Other such forms are homographs and belong to both: "sikre" is a form
-//     of the adjective "sikker" and the verb "sikre", "les" of "lese" and
-//     of "le". Alas, "uten" is one of "ute" as well as a word of its own.
+//     Other such forms are homographs and belong to both: "åpne" is a form
+//     of the adjective "åpen" and the verb "åpne", "bor" of "bo" and of
+//     "bore". Alas, "uten" is one of "ute" as well as a word of its own.
 func Lemmas(dicts []Dict, irregular [][]string) (map[string][]string, Stats, error) {
 	var st Stats
 	var entries []*entry
@@ -93,7 +91,7 @@ func Lemmas(dicts []Dict, irregular [][]string) (map[string][]string, Stats, err
 				continue
 			}
 			o := entries[j]
-			if len(o.forms) >= len(e.forms) || !(strings.HasPrefix(o.stem, e.stem) && inflects(o, e) || participle(e.stem, o.stem)) {
+			if len(o.forms) >= len(e.forms) || !(strings.HasPrefix(o.stem, e.stem) || participle(e.stem, o.stem)) {
 				continue
 			}
 			if o.absorb < 0 || better(e, entries[o.absorb], o.stem) {
@@ -141,24 +139,6 @@ func Lemmas(dicts []Dict, irregular [][]string) (map[string][]string, Stats, err
 	}
 	st.Forms = len(out)
 	return out, st, nil
-}
-
-// inflects reports whether the entry o, whose stem e generates, looks like
-// a form of e listed as a word of its own rather than a word of its own
-// that e's rules happen to generate: it has few forms, or half of them are
-// e's too ("målet", "målets" of "mål"; not "sikker", an adjective, of the
-// verb "sikke").
-func inflects(o, e *entry) bool {
-	if len(o.forms) <= 3 {
-		return true
-	}
-	n := 0
-	for _, f := range o.forms {
-		if slices.Contains(e.forms, f) {
-			n++
-		}
-	}
-	return 2*n >= len(o.forms)
 }
 
 // better reports whether a is a likelier paradigm than b for the entry with
