@@ -348,8 +348,9 @@ func addNynorskA(out map[string][]string, entries []*entry, nynorsk map[string]b
 // addAdjectiveForms adds to adjectives (stems with a comparative in -ere or
 // -are) the neuter the dictionaries list as a word of its own: a double
 // consonant is simplified before -t ("stygg" → "stygt", "trygg" → "trygt"),
-// a vowel doubles it ("ny" → "nytt", "grei" → "greitt"); and the definite
-// superlative of a superlative in -est ("tryggest" → "tryggeste").
+// a vowel doubles it ("ny" → "nytt", "grei" → "greitt"); and the
+// superlative of a comparative in -ere or -are ("varmere" → "varmest",
+// "varmeste").
 func addAdjectiveForms(out map[string][]string, entries []*entry) {
 	add := func(f, lemma string) {
 		if ls := out[f]; !slices.Contains(ls, lemma) {
@@ -368,9 +369,12 @@ func addAdjectiveForms(out map[string][]string, entries []*entry) {
 		case n >= 3 && s[n-1] == s[n-2] && strings.ContainsRune("bdgkmnpsv", rune(s[n-1])):
 			add(s[:n-1]+"t", s)
 		}
-		for _, sup := range []string{s + "est", s + "ast"} {
-			if slices.Contains(e.forms, sup) {
-				add(sup+"e", s)
+		for _, c := range [][2]string{{"ere", "est"}, {"are", "ast"}} {
+			// The superlative goes with the comparative, even where the
+			// dictionary lists it as a word of its own ("varmest").
+			if slices.Contains(e.forms, s+c[0]) {
+				add(s+c[1], s)
+				add(s+c[1]+"e", s)
 			}
 		}
 	}
