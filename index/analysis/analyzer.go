@@ -141,7 +141,7 @@ func init() {
 // RulesVersion numbers the analysis rules (tokenizer, filters, stemming,
 // lexicon use). Raise it with every change that gives a word other terms,
 // so that indexes built before are rebuilt (see Fingerprint).
-const RulesVersion = 2
+const RulesVersion = 3
 
 // Fingerprint says what terms this analysis gives words: the rules
 // version, the size of the word-form lexicon and of the decompounding

@@ -20,7 +20,7 @@ var udDir = flag.String("ud", "", "directory with no_bokmaal-ud-{dev,test}.conll
 const paradigmFile = "testdata/ud-paradigms.txt"
 
 // paradigmFloor is the share of joined paradigms the analysis must keep.
-const paradigmFloor = 0.94
+const paradigmFloor = 0.96
 
 const paradigmHeader = `# Paradigms seen in the Norwegian Universal Dependencies treebanks: every
 # lower-case, letters-only form annotated with one lemma and part of speech

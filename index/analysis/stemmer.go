@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/no"
@@ -145,9 +146,26 @@ var functionWords = func() map[string]bool {
 
 func isFunctionWord(w []byte) bool { return functionWords[string(w)] }
 
+// nynorskJ drops the j that Snowball leaves of nynorsk -je/-ja endings
+// after a consonant ("byggje", "byggja" → "byggj" → "bygg"; "følgje" →
+// "følg"), so that they meet the forms without it ("bygg", "byggjer") and
+// their bokmål counterparts ("bygge"); not after n ("linje"). Stems of
+// four letters or fewer are left alone ("vilj" of "vilje" would become
+// "vil").
+func nynorskJ(st string) string {
+	n := len(st)
+	if n < 2 || st[n-1] != 'j' || runeLen(st) < 5 {
+		return st
+	}
+	if r, _ := utf8.DecodeLastRuneInString(st[:n-1]); strings.ContainsRune("aeiouyæøåjn", r) {
+		return st
+	}
+	return st[:n-1]
+}
+
 // plainStem stems a word without the lexicon.
 func (s *Stemmer) plainStem(w string) string {
-	st := snowballStem(agentNoun(w))
+	st := nynorskJ(snowballStem(agentNoun(w)))
 	if nb, ok := s.nnToNb[st]; ok {
 		st = nb
 	} else if strings.HasSuffix(st, HeitMark) && runeLen(st) >= 7 {

@@ -43,12 +43,15 @@ type entry struct {
 //     as a word of its own, joins "mål"; "nasjonalt" joins "nasjonal") or a
 //     participle of it (a stem in -t or -d of a verb in a vowel: "etablert"
 //     joins "etablere", "gått" "gå"); among several, the one with the longest
-//     common prefix wins, then the one with most forms ("delt" joins the verb
-//     "dele" rather than the noun "del");
-//   - a form that is the stem of another paradigm belongs to that paradigm
-//     only when it is as large as this one or larger: "god" is not a form of
-//     "gå", while "nasjonalt" (an entry of one form) is a form of "nasjonal"
-//     and, alas, "uten" one of "ute" as well as a word of its own.
+//     common prefix wins, then a verb of which it is the weak participle
+//     ("levert" joins "levere", not the noun "lever"), then the one with
+//     most forms ("delt" joins the verb "dele" rather than the noun "del");
+//   - a form that is the stem of another paradigm as large as this one or
+//     larger is not a form of this one when it shares no more than its
+//     first letter with this one's stem ("god" is not a form of "gå").
+//     Other such forms are homographs and belong to both: "åpne" is a form
+//     of the adjective "åpen" and the verb "åpne", "bor" of "bo" and of
+//     "bore". Alas, "uten" is one of "ute" as well as a word of its own.
 func Lemmas(dicts []Dict, irregular [][]string) (map[string][]string, Stats, error) {
 	var st Stats
 	var entries []*entry
@@ -113,9 +116,11 @@ func Lemmas(dicts []Dict, irregular [][]string) (map[string][]string, Stats, err
 		for k, f := range e.forms {
 			if k > 0 {
 				// The stem of a paradigm as large as this one or larger is
-				// not a form of this one ("god" of "gå").
+				// not a form of this one when it is alike in one letter at
+				// most ("god" of "gå").
 				if j, ok := byStem[f]; ok && j != i && entries[j].root != e.root &&
-					len(entries[entries[j].root].forms) >= len(entries[e.root].forms) {
+					len(entries[entries[j].root].forms) >= len(entries[e.root].forms) &&
+					commonPrefix(f, entries[e.root].stem) < 2 {
 					continue
 				}
 			}
@@ -124,7 +129,7 @@ func Lemmas(dicts []Dict, irregular [][]string) (map[string][]string, Stats, err
 			}
 		}
 	}
-	addWeakPast(out, entries, nynorsk)
+	addWeakPast(out, entries, nynorsk, byStem)
 	addNynorskA(out, entries, nynorsk)
 	addAdjectiveForms(out, entries)
 	addLoanNouns(out, entries)
@@ -144,7 +149,19 @@ func better(a, b *entry, s string) bool {
 	if pa != pb {
 		return pa > pb
 	}
+	// Then the verb whose weak participle s is ("levert" of "levere", not
+	// of the noun "lever").
+	if wa, wb := weakForm(a.stem, s), weakForm(b.stem, s); wa != wb {
+		return wa
+	}
 	return len(a.forms) > len(b.forms)
+}
+
+// weakForm reports whether s is the weak participle of the verb v in -e
+// ("etablert", "levd").
+func weakForm(v, s string) bool {
+	x, ok := strings.CutSuffix(v, "e")
+	return ok && (s == x+"t" || s == x+"d")
 }
 
 func commonPrefix(a, b string) int {
@@ -161,6 +178,13 @@ func commonPrefix(a, b string) int {
 func participle(v, p string) bool {
 	return endsInVowel(v) && (strings.HasSuffix(p, "t") || strings.HasSuffix(p, "d")) &&
 		p[0] == v[0] && !strings.HasPrefix(v, p)
+}
+
+// shortVowel reports whether s ends in one vowel after a consonant ("mø"
+// of "møte", not "bløy" or "skriv").
+func shortVowel(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("aeiouyæøå", r) && len(s) > n && !endsInVowel(s[:len(s)-n])
 }
 
 func endsInVowel(s string) bool {
@@ -185,11 +209,13 @@ func addIrregular(out map[string][]string, irregular [][]string, byStem map[stri
 			out[f] = append(ls, lemma)
 		}
 	}
-	of := map[string][]string{} // form → lemmas of the groups that list it
+	of := map[string][]string{}      // form → lemmas of the groups that list it
+	group := map[string][][]string{} // lemma → its groups
 	for _, g := range irregular {
 		if len(g) < 2 {
 			continue
 		}
+		group[g[0]] = append(group[g[0]], g)
 		lemma := lemmaOf(g[0])
 		for _, f := range g {
 			add(f, lemma)
@@ -209,23 +235,57 @@ func addIrregular(out map[string][]string, irregular [][]string, byStem map[stri
 				}
 			}
 		}
+		// A prefixed verb ("tilbringe", "fortsette", "vedta") gets the
+		// listed forms of its base with the prefix ("tilbrakte",
+		// "fortsatte", "vedtok") that the dictionaries lack or list apart.
+		if !slices.Contains(e.forms, s+"r") {
+			continue
+		}
+		for k := 2; k < len(s)-1; k++ {
+			for _, g := range group[s[k:]] {
+				for _, f := range g[1:] {
+					add(s[:k]+f, lemmaOf(s))
+				}
+			}
+		}
 	}
 }
 
-// addWeakPast adds the past tense and participle of weak verbs with a double
-// m, n or l ("bestemme" → "bestemte", "bestemt"; "kalle" → "kalte",
-// "kalt"), which the dictionaries list as words of their own: to a stem in
-// -mme, -nne or -lle that has a present tense in -r, that is, a verb.
-//
-// Likewise for nynorsk the pasts in -de ("kjenne" → "kjende") and the verbs in -je, whose present
-// is the bare stem ("søkje" → "søk", "søkte", "søkt"; "setje" → "set").
-func addWeakPast(out map[string][]string, entries []*entry, nynorsk map[string]bool) {
-	for i, e := range entries {
+// addWeakPast adds the past tense and participle of weak verbs that the
+// dictionaries list as words of their own or lack, to a stem in -e that has
+// a present tense in -r, that is, a verb:
+//   - a double m, n or l is simplified ("bestemme" → "bestemte",
+//     "bestemt"; "kalle" → "kalte", "kalt"), in nynorsk also before -de
+//     ("kjenne" → "kjende");
+//   - a long vowel before -te doubles the t ("møte" → "møtte", "møtt";
+//     "knyte" → "knytte"), unless that form is a noun of its own ("skate"
+//     would give "skatt");
+//   - nynorsk verbs in -je have the bare stem as their present ("søkje" →
+//     "søk", "søkte", "søkt"; "setje" → "set"), a double consonant simplified
+//     before the ending ("byggje" → "bygde", "bygd");
+//   - other nynorsk verbs may have a past in -de ("føre" → "førde",
+//     "høyre" → "høyrde") where that is no word of its own ("hale" does not
+//     get "halde").
+func addWeakPast(out map[string][]string, entries []*entry, nynorsk map[string]bool, byStem map[string]int) {
+	// noun reports whether f is the stem of a dictionary entry with a
+	// definite form of a noun ("skatten" of "skatt", and of "skatte").
+	noun := func(f string) bool {
+		j, ok := byStem[f]
+		if !ok {
+			return false
+		}
+		x := strings.TrimSuffix(f, "e")
+		return slices.Contains(entries[j].forms, x+"en") || slices.Contains(entries[j].forms, x+"et")
+	}
+	for _, e := range entries {
 		s := e.stem
 		n := len(s)
-		if e.root != i || n < 4 || s[n-1] != 'e' || !slices.Contains(e.forms, s+"r") {
+		if n < 4 || s[n-1] != 'e' || !slices.Contains(e.forms, s+"r") {
 			continue
 		}
+		// An entry that joined another paradigm ("møte" that of "møt") adds
+		// to that one.
+		lemma := entries[e.root].stem
 		var fs []string
 		switch {
 		case n >= 5 && s[n-2] == s[n-3] && strings.ContainsRune("mnl", rune(s[n-2])):
@@ -234,13 +294,28 @@ func addWeakPast(out map[string][]string, entries []*entry, nynorsk map[string]b
 			if nynorsk[s] {
 				fs = append(fs, x+"de")
 			}
+		case strings.HasSuffix(s, "te") && shortVowel(s[:n-2]):
+			// møte: a vowel between consonants before -te.
+			for _, f := range []string{s[:n-1] + "te", s[:n-1] + "t"} {
+				if !noun(f) {
+					fs = append(fs, f)
+				}
+			}
 		case nynorsk[s] && s[n-2] == 'j' && n >= 5:
 			x := s[:n-2] // søk
 			fs = append(fs, x, x+"te", x+"t", x+"de", x+"d")
+			if m := len(x); m >= 3 && x[m-1] == x[m-2] && !endsInVowel(x) {
+				y := x[:m-1] // bygg → byg
+				fs = append(fs, y+"te", y+"t", y+"de", y+"d")
+			}
+		case nynorsk[s] && !strings.ContainsRune("dtaeiouyæøå", rune(s[n-2])):
+			if _, ok := byStem[s[:n-1]+"de"]; !ok {
+				fs = append(fs, s[:n-1]+"de")
+			}
 		}
 		for _, f := range fs {
-			if ls := out[f]; !slices.Contains(ls, s) {
-				out[f] = append(ls, s)
+			if ls := out[f]; !slices.Contains(ls, lemma) {
+				out[f] = append(ls, lemma)
 			}
 		}
 	}
@@ -273,8 +348,9 @@ func addNynorskA(out map[string][]string, entries []*entry, nynorsk map[string]b
 // addAdjectiveForms adds to adjectives (stems with a comparative in -ere or
 // -are) the neuter the dictionaries list as a word of its own: a double
 // consonant is simplified before -t ("stygg" → "stygt", "trygg" → "trygt"),
-// a vowel doubles it ("ny" → "nytt", "grei" → "greitt"); and the definite
-// superlative of a superlative in -est ("tryggest" → "tryggeste").
+// a vowel doubles it ("ny" → "nytt", "grei" → "greitt"); and the
+// superlative of a comparative in -ere or -are ("varmere" → "varmest",
+// "varmeste").
 func addAdjectiveForms(out map[string][]string, entries []*entry) {
 	add := func(f, lemma string) {
 		if ls := out[f]; !slices.Contains(ls, lemma) {
@@ -293,9 +369,12 @@ func addAdjectiveForms(out map[string][]string, entries []*entry) {
 		case n >= 3 && s[n-1] == s[n-2] && strings.ContainsRune("bdgkmnpsv", rune(s[n-1])):
 			add(s[:n-1]+"t", s)
 		}
-		for _, sup := range []string{s + "est", s + "ast"} {
-			if slices.Contains(e.forms, sup) {
-				add(sup+"e", s)
+		for _, c := range [][2]string{{"ere", "est"}, {"are", "ast"}} {
+			// The superlative goes with the comparative, even where the
+			// dictionary lists it as a word of its own ("varmest").
+			if slices.Contains(e.forms, s+c[0]) {
+				add(s+c[1], s)
+				add(s+c[1]+"e", s)
 			}
 		}
 	}

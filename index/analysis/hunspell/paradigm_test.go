@@ -28,20 +28,29 @@ SFX M Y 1
 SFX M   å     od          å
 SFX G Y 1
 SFX G   0     ne          e
+SFX N Y 1
+SFX N   0     n           e
+SFX L Y 1
+SFX L   0     r           å
+SFX V Y 1
+SFX V   ker   re          ker
 `
 
 func TestLemmas(t *testing.T) {
-	nb := Dict{Name: "nb_NO", Aff: paradigmAff, Dic: strings.Join([]string{"12",
+	nb := Dict{Name: "nb_NO", Aff: paradigmAff, Dic: strings.Join([]string{"18",
 		"etablere/EOR", "etablert/E", // a participle entry of its own joins its verb
 		"dele/EOR", "del/EW", "delt/E", // "delt": the verb, not the noun; "deler" both
-		"gå/EM", "god/EWBX", // "god" is not a form of "gå"
+		"gå/EML", "god/EWBX", // "god" is not a form of "gå"
 		"mål/BEW", "målet/E", // a full-form entry joins the word it inflects
-		"stygg/EX",                     // neuter by rule: "stygt"
-		"arena",                        // an uninflected loanword gets noun forms
-		"bestemme/ER",                  // weak past by rule
-		"gikk", "foregå/E", "foregikk", // irregular, also prefixed
+		"stygg/EX",                      // neuter by rule: "stygt"
+		"arena",                         // an uninflected loanword gets noun forms
+		"bestemme/ER",                   // weak past by rule
+		"gikk", "foregå/EL", "foregikk", // irregular, also prefixed
+		"sikker/V", "sikre/EOR", // "sikre": the adjective's plural and a verb
+		"møte/ER",                          // -tt past by rule
+		"skate/ER", "skatt/B", "skatte/NE", // but "skatt", "skatte" are nouns of their own
 	}, "\n")}
-	nn := Dict{Name: "nn_NO", Aff: paradigmAff, Dic: "3\nsøkje/EG\nfungere/E\ntenkje/E\n"}
+	nn := Dict{Name: "nn_NO", Aff: paradigmAff, Dic: "7\nsøkje/EG\nfungere/E\ntenkje/E\nbyggje/E\nføre/E\nhale/E\nhalde/E\n"}
 	irregular := [][]string{{"gå", "gikk", "gått"}}
 	forms, st, err := Lemmas([]Dict{nb, nn}, irregular)
 	if err != nil {
@@ -56,7 +65,7 @@ func TestLemmas(t *testing.T) {
 		{"etablert", []string{"etablere"}},
 		{"etablerter", []string{"etablere"}},
 		{"delte", []string{"dele"}},
-		{"delt", []string{"dele"}},
+		{"delt", []string{"del", "dele"}}, // the dictionary's rules make it the noun's neuter too
 		{"deler", []string{"del", "dele"}},
 		{"god", []string{"god"}},
 		{"godt", []string{"god"}},
@@ -74,6 +83,17 @@ func TestLemmas(t *testing.T) {
 		{"søkja", []string{"søkje"}},
 		{"fungera", []string{"fungere"}},
 		{"fungerar", []string{"fungere"}},
+		{"sikre", []string{"sikker", "sikre"}},
+		{"møtte", []string{"møte"}},
+		{"møtt", []string{"møte"}},
+		{"skatt", []string{"skatt"}},
+		{"skatte", []string{"skatte"}},
+		{"bygg", []string{"byggje"}},
+		{"bygde", []string{"byggje"}},
+		{"bygd", []string{"byggje"}},
+		{"førde", []string{"føre"}},
+		{"halde", []string{"halde"}},
+		{"foregått", []string{"foregå"}},
 	} {
 		if got := forms[tc.form]; !slices.Equal(got, tc.lemmas) {
 			t.Errorf("%s: lemmas %q, want %q", tc.form, got, tc.lemmas)
