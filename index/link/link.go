@@ -56,6 +56,12 @@ type Options struct {
 	// RelativeCut drops links scoring below this share of the commitment's
 	// best link; 0 means DefaultRelativeCut.
 	RelativeCut float64
+	// StatsTolerance is the share of the linkable units that may be added
+	// or removed before every commitment is linked again under new term
+	// statistics; until then a change relinks only the commitments it
+	// touches. 0 means DefaultStatsTolerance; negative means every change
+	// to a linkable document relinks everything.
+	StatsTolerance float64
 	// Verdicts are advisers' verdicts on links, applied to every answer;
 	// nil means none are kept (SetVerdict answers ErrWritesDisabled).
 	Verdicts VerdictStore
@@ -95,6 +101,7 @@ type Service struct {
 	wg   sync.WaitGroup
 
 	docs map[string]*docEntry // per-document analysis by document id; the worker's alone
+	inc  incremental          // links kept across recomputations; the worker's alone
 }
 
 // New returns a Service over src that analyses text with an, normally the
@@ -112,6 +119,9 @@ func New(src Source, an analysis.Analyzer, opt Options) *Service {
 	}
 	if opt.Debounce == 0 {
 		opt.Debounce = DefaultDebounce
+	}
+	if opt.StatsTolerance == 0 {
+		opt.StatsTolerance = DefaultStatsTolerance
 	}
 	if opt.MaxLinks <= 0 {
 		opt.MaxLinks = DefaultMaxLinks

@@ -82,23 +82,34 @@ func (s *Service) build(metas []corpus.Document) *state {
 		}
 	}
 	links := make([][]corpus.Link, len(cs))
+	keys := s.inc.begin(s.opt.StatsTolerance, g, linkable, titles, dates)
+	var todo []int
+	for i, c := range cs {
+		if l, ok := s.inc.reuse(c.ID, keys[c.DocumentID]); ok {
+			links[i] = l
+			continue
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := atomic.Int64{}
-	for range max(1, min(runtime.GOMAXPROCS(0), len(cs))) {
+	for range max(1, min(runtime.GOMAXPROCS(0), len(todo))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sc := &scratch{}
 			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(cs) {
+				j := int(next.Add(1)) - 1
+				if j >= len(todo) {
 					return
 				}
+				i := todo[j]
 				links[i] = s.link(mdl, g, sc, cs[i], titles, dates)
 			}
 		}()
 	}
 	wg.Wait()
+	s.inc.end(cs, links, keys, len(todo))
 	for i, c := range cs {
 		v := corpus.CommitmentView{Commitment: c.Commitment, DocumentTitle: titles[c.DocumentID], Links: links[i]}
 		summarise(&v)

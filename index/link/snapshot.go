@@ -183,7 +183,7 @@ func (s *Service) work(urgent bool) {
 			if sn != s.snap.Load() {
 				s.snap.Store(sn)
 				s.log.Debug("links computed", "generation", sn.gen, "commitments", len(sn.st.commitments),
-					"units", len(sn.st.units), "links", sn.st.linkCount, "took", s.took)
+					"units", len(sn.st.units), "links", sn.st.linkCount, "relinked", s.inc.last, "full", s.inc.full, "took", s.took)
 			}
 		} else {
 			s.log.Warn("computing links", "err", err)

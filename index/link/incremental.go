@@ -1,0 +1,118 @@
+package link
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/strategispor/strategispor/internal/corpus"
+)
+
+// DefaultStatsTolerance is how far the linkable units may drift from the
+// ones the cached links were computed with before every commitment is
+// linked again: 1 % of the units added or removed.
+const DefaultStatsTolerance = 0.01
+
+// incremental keeps each commitment's links across recomputations, with
+// what they were computed from, so that a change relinks only the
+// commitments it can touch. It belongs to the background worker.
+//
+// A commitment's links depend on its own document, on the documents it is
+// related to (the only ones it has candidates in, with their titles, dates
+// and relations) and on the corpus-wide term statistics. The first two are
+// held exactly in a key per document; the statistics move with every
+// linkable document added or removed, by a share of the units so small in
+// a large corpus that relinking everything for it would cost far more than
+// it changes. So cached links are kept until the units added and removed
+// since the last full relinking exceed the tolerance, and then everything
+// is linked again under the statistics of the day.
+type incremental struct {
+	epoch uint64                 // counts full relinkings; part of every key
+	base  map[string]int         // linkable document version → units, at the last full relinking
+	units int                    // Σ base
+	cache map[string]cachedLinks // commitment id → its links
+	last  int                    // commitments linked in the last build
+	full  bool                   // whether the last build relinked everything
+}
+
+type cachedLinks struct {
+	key   string
+	links []corpus.Link
+}
+
+// begin decides whether the statistics moved too far for cached links and
+// returns, for every document with commitments, the key of what its
+// commitments' links depend on.
+func (in *incremental) begin(tol float64, g *graph, linkable []bool, titles, dates map[string]string) map[string]string {
+	now := map[string]int{}
+	total := 0
+	for i, e := range g.docs {
+		if linkable[i] {
+			now[e.meta.ID+"@"+e.version] = len(e.units)
+			total += len(e.units)
+		}
+	}
+	drift := 0
+	for k, n := range now {
+		if _, ok := in.base[k]; !ok {
+			drift += n
+		}
+	}
+	for k, n := range in.base {
+		if _, ok := now[k]; !ok {
+			drift += n
+		}
+	}
+	in.full = in.base == nil || drift > 0 && (tol < 0 || float64(drift) > tol*float64(in.units))
+	if in.full {
+		in.epoch++
+		in.base, in.units, in.cache = now, total, map[string]cachedLinks{}
+	}
+	keys := map[string]string{}
+	for i, e := range g.docs {
+		if len(e.commitments) == 0 {
+			continue
+		}
+		id := e.meta.ID
+		parts := []string{fmt.Sprint(in.epoch), id, e.version, titles[id], dates[id]}
+		for b, ok := range g.related(int32(i)) {
+			if ok {
+				eb := g.docs[b]
+				parts = append(parts, eb.meta.ID, eb.version, titles[eb.meta.ID], dates[eb.meta.ID])
+			}
+		}
+		keys[id] = depKey(parts)
+	}
+	return keys
+}
+
+// reuse returns a commitment's cached links when they were computed from
+// what key names.
+func (in *incremental) reuse(id, key string) ([]corpus.Link, bool) {
+	c, ok := in.cache[id]
+	if !ok || c.key != key {
+		return nil, false
+	}
+	return c.links, true
+}
+
+// end records the links of this build for the next one; commitments that
+// are gone are forgotten.
+func (in *incremental) end(cs []*commitment, links [][]corpus.Link, keys map[string]string, linked int) {
+	next := make(map[string]cachedLinks, len(cs))
+	for i, c := range cs {
+		next[c.ID] = cachedLinks{key: keys[c.DocumentID], links: links[i]}
+	}
+	in.cache, in.last = next, linked
+}
+
+// depKey hashes a dependency list; unlike corpus.Hash8 it keeps all of
+// the digest, since a collision would serve stale links.
+func depKey(parts []string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
