@@ -31,6 +31,8 @@ type incremental struct {
 	base  map[string]int         // linkable document version → units, at the last full relinking
 	units int                    // Σ base
 	cache map[string]cachedLinks // commitment id → its links
+	prev  map[string]cachedLinks // … as of the last build, whatever the statistics
+	docs  map[string]string      // document id → version, as of the last build
 	last  int                    // commitments linked in the last build
 	full  bool                   // whether the last build relinked everything
 }
@@ -66,7 +68,7 @@ func (in *incremental) begin(tol float64, g *graph, linkable []bool, titles, dat
 	in.full = in.base == nil || drift > 0 && (tol < 0 || float64(drift) > tol*float64(in.units))
 	if in.full {
 		in.epoch++
-		in.base, in.units, in.cache = now, total, map[string]cachedLinks{}
+		in.base, in.units, in.prev, in.cache = now, total, in.cache, map[string]cachedLinks{}
 	}
 	keys := map[string]string{}
 	for i, e := range g.docs {
@@ -98,12 +100,31 @@ func (in *incremental) reuse(id, key string) ([]corpus.Link, bool) {
 
 // end records the links of this build for the next one; commitments that
 // are gone are forgotten.
-func (in *incremental) end(cs []*commitment, links [][]corpus.Link, keys map[string]string, linked int) {
+func (in *incremental) end(entries []*docEntry, cs []*commitment, links [][]corpus.Link, keys map[string]string, linked int) {
+	in.docs = make(map[string]string, len(entries))
+	for _, e := range entries {
+		in.docs[e.meta.ID] = e.version
+	}
 	next := make(map[string]cachedLinks, len(cs))
 	for i, c := range cs {
 		next[c.ID] = cachedLinks{key: keys[c.DocumentID], links: links[i]}
 	}
-	in.cache, in.last = next, linked
+	in.cache, in.prev, in.last = next, next, linked
+}
+
+// changed reports whether a document is new or changed since the last build.
+func (in *incremental) changed(id, version string) bool {
+	v, ok := in.docs[id]
+	return !ok || v != version
+}
+
+// previous returns the links a commitment had after the last build, or
+// none: what readers saw until now.
+func (in *incremental) previous(id string) []corpus.Link {
+	if c, ok := in.prev[id]; ok {
+		return c.links
+	}
+	return []corpus.Link{}
 }
 
 // depKey hashes a dependency list; unlike corpus.Hash8 it keeps all of

@@ -233,6 +233,14 @@ func (s *Service) compute(ctx context.Context) (sn *snapshot, err error) {
 	if err := s.refresh(ctx, metas); err != nil {
 		return nil, err
 	}
-	next.st = s.build(metas)
+	// An interim state keeps the old key and generation: readers see the
+	// changed documents' links at once and the links stay stale.
+	publish := func(st *state) {
+		if old != nil {
+			s.snap.Store(&snapshot{st: st, key: old.key, gen: old.gen})
+			s.log.Debug("changed documents linked", "generation", next.gen, "commitments", len(st.commitments))
+		}
+	}
+	next.st = s.build(metas, publish)
 	return next, nil
 }

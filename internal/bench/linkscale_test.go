@@ -149,8 +149,21 @@ func TestLinkScale(t *testing.T) {
 	}
 	step(fmt.Sprintf("full-%d", sections))
 	up := docs[len(docs)-1]
+	t1 := time.Now()
 	src.put(up)
+	shown := make(chan time.Duration, 1)
+	go func() { // how long until the upload's own commitments show
+		for {
+			cs, err := svc.Commitments(ctx, corpus.CommitmentFilter{DocumentID: up.ID})
+			if err == nil && len(cs) > 0 {
+				shown <- time.Since(t1)
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
 	step(fmt.Sprintf("upload-%d", sections))
+	t.Logf("upload's own links shown after %v", (<-shown).Round(time.Millisecond))
 	cs, err := svc.Commitments(ctx, corpus.CommitmentFilter{DocumentID: up.ID})
 	if err != nil {
 		t.Fatal(err)
