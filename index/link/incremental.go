@@ -38,8 +38,8 @@ type incremental struct {
 }
 
 type cachedLinks struct {
-	key   string
-	links []corpus.Link
+	Key   string // of what the links were computed from
+	Links []corpus.Link
 }
 
 // begin decides whether the statistics moved too far for cached links and
@@ -92,10 +92,13 @@ func (in *incremental) begin(tol float64, g *graph, linkable []bool, titles, dat
 // what key names.
 func (in *incremental) reuse(id, key string) ([]corpus.Link, bool) {
 	c, ok := in.cache[id]
-	if !ok || c.key != key {
+	if !ok || c.Key != key {
 		return nil, false
 	}
-	return c.links, true
+	if c.Links == nil { // as a file read back gives an empty list
+		return []corpus.Link{}, true
+	}
+	return c.Links, true
 }
 
 // end records the links of this build for the next one; commitments that
@@ -107,7 +110,7 @@ func (in *incremental) end(entries []*docEntry, cs []*commitment, links [][]corp
 	}
 	next := make(map[string]cachedLinks, len(cs))
 	for i, c := range cs {
-		next[c.ID] = cachedLinks{key: keys[c.DocumentID], links: links[i]}
+		next[c.ID] = cachedLinks{Key: keys[c.DocumentID], Links: links[i]}
 	}
 	in.cache, in.prev, in.last = next, next, linked
 }
@@ -122,7 +125,7 @@ func (in *incremental) changed(id, version string) bool {
 // none: what readers saw until now.
 func (in *incremental) previous(id string) []corpus.Link {
 	if c, ok := in.prev[id]; ok {
-		return c.links
+		return c.Links
 	}
 	return []corpus.Link{}
 }

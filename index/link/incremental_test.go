@@ -238,3 +238,65 @@ func touchedDocs(t *testing.T, svc *link.Service, changed []string) map[string]b
 	}
 	return out
 }
+
+// TestStateFile restarts the service over the same documents: links come
+// back from links.state without relinking and equal the computed ones; a
+// damaged or foreign file is recomputed, never served.
+func TestStateFile(t *testing.T) {
+	docs := realDocs(t)
+	an := textAnalyzer(t)
+	src := &memSource{docs: map[string]corpus.Document{}}
+	for _, d := range docs {
+		src.put(d)
+	}
+	path := filepath.Join(t.TempDir(), link.StateFileName)
+	open := func(opt link.Options) *link.Service {
+		opt.Generation, opt.Debounce, opt.StateFile = src.gen.Load, -1, path
+		return link.New(src, an, opt)
+	}
+	first := open(link.Options{})
+	want := linksOf(t, first)
+	n, _ := first.Relinked()
+	first.Close()
+	if n == 0 {
+		t.Fatal("the first computation linked nothing")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	damaged := slices.Clone(data)
+	damaged[len(damaged)/2] ^= 0xff
+	for _, tc := range []struct {
+		name    string
+		file    []byte
+		opt     link.Options
+		relinks bool
+	}{
+		{"as written", data, link.Options{}, false},
+		{"damaged", damaged, link.Options{}, true},
+		{"truncated", data[:len(data)/3], link.Options{}, true},
+		{"other options", data, link.Options{MaxLinks: 2}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := os.WriteFile(path, tc.file, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			svc := open(tc.opt)
+			defer svc.Close()
+			got := linksOf(t, svc)
+			n, _ := svc.Relinked()
+			if relinked := n > 0; relinked != tc.relinks {
+				t.Errorf("relinked %d commitments, want relinking: %v", n, tc.relinks)
+			}
+			if tc.opt.MaxLinks != 0 {
+				return
+			}
+			for id, w := range want {
+				if got[id] != w {
+					t.Errorf("%s after a restart:\n got %s\nwant %s", id, got[id], w)
+				}
+			}
+		})
+	}
+}

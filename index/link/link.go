@@ -62,6 +62,9 @@ type Options struct {
 	// touches. 0 means DefaultStatsTolerance; negative means every change
 	// to a linkable document relinks everything.
 	StatsTolerance float64
+	// StateFile is where computed links are kept across restarts (normally
+	// StateFileName in the data directory); "" keeps them in memory only.
+	StateFile string
 	// Verdicts are advisers' verdicts on links, applied to every answer;
 	// nil means none are kept (SetVerdict answers ErrWritesDisabled).
 	Verdicts VerdictStore
@@ -102,6 +105,8 @@ type Service struct {
 
 	docs map[string]*docEntry // per-document analysis by document id; the worker's alone
 	inc  incremental          // links kept across recomputations; the worker's alone
+	// loaded is set once StateFile was read (or found unusable); the worker's alone.
+	loaded bool
 }
 
 // New returns a Service over src that analyses text with an, normally the
