@@ -11,9 +11,12 @@
 //
 // Readers are answered from an immutable snapshot of all links. When the
 // index generation changes, one background worker recomputes the links
-// and swaps the snapshot in; readers meanwhile get the previous one, so
-// links lag an upload by about one recomputation. Per-document analysis is
-// kept across generations while the document's content stays the same.
+// and swaps the snapshot in; readers meanwhile get the previous one.
+// Per-document analysis is kept across generations while the document's
+// content stays the same, and each commitment's links while its document
+// and the documents related to it stay the same (incremental.go); the
+// changed documents' commitments are linked and shown first. The links are
+// kept in a state file across restarts (persist.go).
 package link
 
 import (
