@@ -124,11 +124,12 @@ func TestLinkScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := link.New(src, an.Text, link.Options{Generation: src.gen.Load, Debounce: -1,
-		Logger: slog.New(slog.NewTextHandler(tWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	state := filepath.Join(t.TempDir(), link.StateFileName)
+	logger := slog.New(slog.NewTextHandler(tWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	svc := link.New(src, an.Text, link.Options{Generation: src.gen.Load, Debounce: -1, StateFile: state, Logger: logger})
 	defer svc.Close()
 	prof := os.Getenv("STRATEGISPOR_LINKSCALE_PROFILE")
-	step := func(name string) {
+	step := func(name string, svc *link.Service) {
 		t.Helper()
 		if prof != "" {
 			f, err := os.Create(filepath.Join(prof, name+".pprof"))
@@ -147,7 +148,7 @@ func TestLinkScale(t *testing.T) {
 		runtime.ReadMemStats(&ms)
 		t.Logf("%s: %v (heap %d MB)", name, time.Since(t1).Round(time.Millisecond), ms.HeapAlloc>>20)
 	}
-	step(fmt.Sprintf("full-%d", sections))
+	step(fmt.Sprintf("full-%d", sections), svc)
 	up := docs[len(docs)-1]
 	t1 := time.Now()
 	src.put(up)
@@ -162,7 +163,7 @@ func TestLinkScale(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}()
-	step(fmt.Sprintf("upload-%d", sections))
+	step(fmt.Sprintf("upload-%d", sections), svc)
 	t.Logf("upload's own links shown after %v", (<-shown).Round(time.Millisecond))
 	cs, err := svc.Commitments(ctx, corpus.CommitmentFilter{DocumentID: up.ID})
 	if err != nil {
@@ -175,4 +176,12 @@ func TestLinkScale(t *testing.T) {
 		}
 	}
 	t.Logf("upload: %d commitments, %d linked", len(cs), linked)
+	svc.Close()
+	if fi, err := os.Stat(state); err == nil {
+		t.Logf("%s: %d MB", link.StateFileName, fi.Size()>>20)
+	}
+	// A restart: every document is analysed again, the links come from the file.
+	again := link.New(src, an.Text, link.Options{Generation: src.gen.Load, Debounce: -1, StateFile: state, Logger: logger})
+	defer again.Close()
+	step(fmt.Sprintf("restart-%d", sections), again)
 }
