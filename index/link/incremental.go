@@ -2,7 +2,7 @@ package link
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/binary"
 	"fmt"
 
 	"github.com/strategispor/strategispor/internal/corpus"
@@ -70,20 +70,30 @@ func (in *incremental) begin(tol float64, g *graph, linkable []bool, titles, dat
 		in.epoch++
 		in.base, in.units, in.prev, in.cache = now, total, in.cache, map[string]cachedLinks{}
 	}
+	// Each document's part of a key is hashed once; a related set is the
+	// sum of its members' hashes (two 64-bit lanes), so that a key costs
+	// one addition per related document rather than hashing their names.
+	lanes := make([][2]uint64, len(g.docs))
+	for i, e := range g.docs {
+		id := e.meta.ID
+		h := sha256.Sum256([]byte(id + "\x00" + e.version + "\x00" + titles[id] + "\x00" + dates[id]))
+		lanes[i] = [2]uint64{binary.LittleEndian.Uint64(h[:8]), binary.LittleEndian.Uint64(h[8:16])}
+	}
 	keys := map[string]string{}
 	for i, e := range g.docs {
 		if len(e.commitments) == 0 {
 			continue
 		}
-		id := e.meta.ID
-		parts := []string{fmt.Sprint(in.epoch), id, e.version, titles[id], dates[id]}
+		var sum [2]uint64
+		n := 0
 		for b, ok := range g.related(int32(i)) {
 			if ok {
-				eb := g.docs[b]
-				parts = append(parts, eb.meta.ID, eb.version, titles[eb.meta.ID], dates[eb.meta.ID])
+				sum[0] += lanes[b][0]
+				sum[1] += lanes[b][1]
+				n++
 			}
 		}
-		keys[id] = depKey(parts)
+		keys[e.meta.ID] = fmt.Sprintf("%d:%x%x:%d:%x%x", in.epoch, lanes[i][0], lanes[i][1], n, sum[0], sum[1])
 	}
 	return keys
 }
@@ -128,15 +138,4 @@ func (in *incremental) previous(id string) []corpus.Link {
 		return c.Links
 	}
 	return []corpus.Link{}
-}
-
-// depKey hashes a dependency list; unlike corpus.Hash8 it keeps all of
-// the digest, since a collision would serve stale links.
-func depKey(parts []string) string {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }

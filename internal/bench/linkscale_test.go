@@ -160,7 +160,7 @@ func TestLinkScale(t *testing.T) {
 				shown <- time.Since(t1)
 				return
 			}
-			time.Sleep(20 * time.Millisecond)
+			time.Sleep(100 * time.Millisecond)
 		}
 	}()
 	step(fmt.Sprintf("upload-%d", sections), svc)
