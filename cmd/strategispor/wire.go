@@ -56,7 +56,8 @@ func openIndex(d *datadir.Dir, log *slog.Logger, minFree int64) (*local, error) 
 	if err != nil {
 		return nil, errors.Join(err, ix.Close(), d.Release())
 	}
-	links := link.New(ix.Reader(), an.Text, link.Options{Generation: ix.Generation, Verdicts: store, Logger: log})
+	links := link.New(ix.Reader(), an.Text, link.Options{Generation: ix.Generation, Verdicts: store, Logger: log,
+		StateFile: filepath.Join(d.Path(), link.StateFileName)})
 	return &local{dir: d, ix: ix, links: links}, nil
 }
 

@@ -11,9 +11,12 @@
 //
 // Readers are answered from an immutable snapshot of all links. When the
 // index generation changes, one background worker recomputes the links
-// and swaps the snapshot in; readers meanwhile get the previous one, so
-// links lag an upload by about one recomputation. Per-document analysis is
-// kept across generations while the document's content stays the same.
+// and swaps the snapshot in; readers meanwhile get the previous one.
+// Per-document analysis is kept across generations while the document's
+// content stays the same, and each commitment's links while its document
+// and the documents related to it stay the same (incremental.go); the
+// changed documents' commitments are linked and shown first. The links are
+// kept in a state file across restarts (persist.go).
 package link
 
 import (
@@ -56,6 +59,15 @@ type Options struct {
 	// RelativeCut drops links scoring below this share of the commitment's
 	// best link; 0 means DefaultRelativeCut.
 	RelativeCut float64
+	// StatsTolerance is the share of the linkable units that may be added
+	// or removed before every commitment is linked again under new term
+	// statistics; until then a change relinks only the commitments it
+	// touches. 0 means DefaultStatsTolerance; negative means every change
+	// to a linkable document relinks everything.
+	StatsTolerance float64
+	// StateFile is where computed links are kept across restarts (normally
+	// StateFileName in the data directory); "" keeps them in memory only.
+	StateFile string
 	// Verdicts are advisers' verdicts on links, applied to every answer;
 	// nil means none are kept (SetVerdict answers ErrWritesDisabled).
 	Verdicts VerdictStore
@@ -95,6 +107,9 @@ type Service struct {
 	wg   sync.WaitGroup
 
 	docs map[string]*docEntry // per-document analysis by document id; the worker's alone
+	inc  incremental          // links kept across recomputations; the worker's alone
+	// loaded is set once StateFile was read (or found unusable); the worker's alone.
+	loaded bool
 }
 
 // New returns a Service over src that analyses text with an, normally the
@@ -112,6 +127,9 @@ func New(src Source, an analysis.Analyzer, opt Options) *Service {
 	}
 	if opt.Debounce == 0 {
 		opt.Debounce = DefaultDebounce
+	}
+	if opt.StatsTolerance == 0 {
+		opt.StatsTolerance = DefaultStatsTolerance
 	}
 	if opt.MaxLinks <= 0 {
 		opt.MaxLinks = DefaultMaxLinks

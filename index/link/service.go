@@ -26,8 +26,9 @@ type state struct {
 	targets     map[string]target // every tiltak and section a link can point to, by id
 }
 
-// build links every commitment and collects the reverse links.
-func (s *Service) build(metas []corpus.Document) *state {
+// build links every commitment and collects the reverse links. publish,
+// when not nil, is handed an interim state while the build goes on.
+func (s *Service) build(metas []corpus.Document, publish func(*state)) *state {
 	entries := make([]*docEntry, 0, len(metas))
 	titles := map[string]string{}
 	dates := map[string]string{}
@@ -74,31 +75,75 @@ func (s *Service) build(metas []corpus.Document) *state {
 			st.tterms = append(st.tterms, e.tterms[j])
 		}
 	}
-	// Link commitments in parallel; each worker has its own scratch memory.
 	var cs []*commitment
 	for _, e := range entries {
 		for i := range e.commitments {
 			cs = append(cs, &e.commitments[i])
 		}
 	}
+	// Commitments whose links may have changed are linked again, those of
+	// changed documents first: once they are, a state with them and the
+	// previous links of the rest is published, so that an upload's own
+	// links show before the rest of the corpus is relinked.
 	links := make([][]corpus.Link, len(cs))
+	keys := s.inc.begin(s.opt.StatsTolerance, g, linkable, titles, dates)
+	var own, rest []int
+	for i, c := range cs {
+		if l, ok := s.inc.reuse(c.ID, keys[c.DocumentID]); ok {
+			links[i] = l
+		} else if s.inc.changed(c.DocumentID, s.docs[c.DocumentID].version) {
+			own = append(own, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	s.linkEach(mdl, g, cs, own, links, titles, dates)
+	if publish != nil && len(own) > 0 && len(rest) > 0 {
+		interim := slices.Clone(links)
+		for _, i := range rest {
+			interim[i] = s.inc.previous(cs[i].ID)
+		}
+		publish(assemble(st, cs, interim, titles))
+	}
+	s.linkEach(mdl, g, cs, rest, links, titles, dates)
+	s.inc.end(entries, cs, links, keys, len(own)+len(rest))
+	return assemble(st, cs, links, titles)
+}
+
+// linkEach links the commitments cs[i] for i in todo, in parallel; each
+// worker has its own scratch memory.
+func (s *Service) linkEach(mdl *model, g *graph, cs []*commitment, todo []int, links [][]corpus.Link, titles, dates map[string]string) {
 	var wg sync.WaitGroup
 	next := atomic.Int64{}
-	for range max(1, min(runtime.GOMAXPROCS(0), len(cs))) {
+	for range max(1, min(runtime.GOMAXPROCS(0), len(todo))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sc := &scratch{}
 			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(cs) {
+				j := int(next.Add(1)) - 1
+				if j >= len(todo) {
 					return
 				}
+				i := todo[j]
 				links[i] = s.link(mdl, g, sc, cs[i], titles, dates)
 			}
 		}()
 	}
 	wg.Wait()
+}
+
+// assemble completes base (targets, tiltak, graph) with the commitments'
+// links and the reverse links into tiltak; base itself is left as it is.
+func assemble(base *state, cs []*commitment, links [][]corpus.Link, titles map[string]string) *state {
+	st := *base
+	st.byID = make(map[string]int, len(cs))
+	st.commitments = make([]corpus.CommitmentView, 0, len(cs))
+	st.cterms = make([]termSet, 0, len(cs))
+	st.tiltak = slices.Clone(base.tiltak)
+	for i := range st.tiltak {
+		st.tiltak[i].Commitments = []corpus.LinkedCommitment{}
+	}
 	for i, c := range cs {
 		v := corpus.CommitmentView{Commitment: c.Commitment, DocumentTitle: titles[c.DocumentID], Links: links[i]}
 		summarise(&v)
@@ -121,7 +166,7 @@ func (s *Service) build(metas []corpus.Document) *state {
 			return cmpScore(a.Score, b.Score)
 		})
 	}
-	return st
+	return &st
 }
 
 // link scores the candidates for one commitment and keeps the asserted links.

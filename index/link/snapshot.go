@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 )
 
@@ -176,14 +177,24 @@ func (s *Service) work(urgent bool) {
 
 		start := time.Now()
 		sn, err := s.compute(s.bg)
+		// Readers need no lock; the file is written outside it, so that
+		// they are not held up while it is.
+		published := err == nil && sn != s.snap.Load()
+		if published {
+			s.snap.Store(sn)
+			if s.opt.StateFile != "" {
+				if err := s.save(s.opt.StateFile); err != nil {
+					s.log.Warn("keeping links for the next start", "err", err)
+				}
+			}
+		}
 
 		s.mu.Lock()
 		s.took = time.Since(start)
 		if err == nil {
-			if sn != s.snap.Load() {
-				s.snap.Store(sn)
+			if published {
 				s.log.Debug("links computed", "generation", sn.gen, "commitments", len(sn.st.commitments),
-					"units", len(sn.st.units), "links", sn.st.linkCount, "took", s.took)
+					"units", len(sn.st.units), "links", sn.st.linkCount, "relinked", s.inc.last, "full", s.inc.full, "took", s.took)
 			}
 		} else {
 			s.log.Warn("computing links", "err", err)
@@ -211,6 +222,16 @@ func (s *Service) compute(ctx context.Context) (sn *snapshot, err error) {
 			sn, err = nil, fmt.Errorf("computing links: panic: %v", r)
 		}
 	}()
+	if !s.loaded && s.opt.StateFile != "" {
+		s.loaded = true
+		switch err := s.load(s.opt.StateFile); {
+		case err == nil:
+			s.log.Info("links state loaded", "path", s.opt.StateFile, "commitments", len(s.inc.cache))
+		case errors.Is(err, fs.ErrNotExist):
+		default:
+			s.log.Warn("links state unusable, computing all links again", "path", s.opt.StateFile, "err", err)
+		}
+	}
 	old := s.snap.Load()
 	next := &snapshot{}
 	if s.opt.Generation != nil {
@@ -233,6 +254,14 @@ func (s *Service) compute(ctx context.Context) (sn *snapshot, err error) {
 	if err := s.refresh(ctx, metas); err != nil {
 		return nil, err
 	}
-	next.st = s.build(metas)
+	// An interim state keeps the old key and generation: readers see the
+	// changed documents' links at once and the links stay stale.
+	publish := func(st *state) {
+		if old != nil {
+			s.snap.Store(&snapshot{st: st, key: old.key, gen: old.gen})
+			s.log.Debug("changed documents linked", "generation", next.gen, "commitments", len(st.commitments))
+		}
+	}
+	next.st = s.build(metas, publish)
 	return next, nil
 }
