@@ -20,6 +20,12 @@ const StateFileName = "links.state"
 // stateFormat changes whenever the file's layout does.
 const stateFormat = 1
 
+// ScoringVersion changes whenever what a link is or how it is scored does.
+// The build key also names the binary's revision, but a binary built
+// without version-control stamps (go run, a source tarball) has none, and
+// links scored by older rules must still never be served from links.state.
+const ScoringVersion = 2
+
 // savedState is what links.state holds: the incremental cache and what it
 // was computed under. Build is the binary's revision and the scoring
 // options, so that links scored by another release or with other options
@@ -46,7 +52,7 @@ func (s *Service) buildKey() string {
 		}
 	}
 	o := s.opt
-	return fmt.Sprint(rev, "|", o.Threshold, o.MaxLinks, o.RelativeCut, o.StatsTolerance)
+	return fmt.Sprint(rev, "|scoring=", ScoringVersion, "|", o.Threshold, o.MaxLinks, o.RelativeCut, o.StatsTolerance)
 }
 
 // save writes the cache to path atomically: a temporary file, synced,
