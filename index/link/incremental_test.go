@@ -3,13 +3,10 @@ package link_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,51 +14,8 @@ import (
 	"github.com/strategispor/strategispor/ingest"
 	"github.com/strategispor/strategispor/internal/corpus"
 	"github.com/strategispor/strategispor/internal/testutil"
+	"github.com/strategispor/strategispor/internal/testutil/memsource"
 )
-
-// memSource is a link.Source over documents in memory, with a generation
-// that moves on every change.
-type memSource struct {
-	mu   sync.Mutex
-	docs map[string]corpus.Document
-	gen  atomic.Uint64
-}
-
-func (m *memSource) Documents(context.Context) ([]corpus.Document, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := make([]corpus.Document, 0, len(m.docs))
-	for _, d := range m.docs {
-		d.Sections, d.Commitments, d.Tiltak = nil, nil, nil
-		out = append(out, d)
-	}
-	slices.SortFunc(out, func(a, b corpus.Document) int { return strings.Compare(a.ID, b.ID) })
-	return out, nil
-}
-
-func (m *memSource) Document(_ context.Context, id string) (corpus.Document, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	d, ok := m.docs[id]
-	if !ok {
-		return corpus.Document{}, fmt.Errorf("%s: %w", id, corpus.ErrNotFound)
-	}
-	return d, nil
-}
-
-func (m *memSource) put(d corpus.Document) {
-	m.mu.Lock()
-	m.docs[d.ID] = d
-	m.mu.Unlock()
-	m.gen.Add(1)
-}
-
-func (m *memSource) del(id string) {
-	m.mu.Lock()
-	delete(m.docs, id)
-	m.mu.Unlock()
-	m.gen.Add(1)
-}
 
 // realDocs ingests the seeds, the shared corpus and the real link gold
 // set's documents, in a fixed order.
@@ -143,12 +97,12 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		tol  float64
 	}{{"exact statistics", -1}, {"statistics kept", 1e9}} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := &memSource{docs: map[string]corpus.Document{}}
+			src := memsource.New()
 			half := len(docs) / 2
 			for _, d := range docs[:half] {
-				src.put(d)
+				src.Put(d)
 			}
-			inc := link.New(src, an, link.Options{Generation: src.gen.Load, Debounce: -1, StatsTolerance: tc.tol})
+			inc := link.New(src, an, link.Options{Generation: src.Generation, Debounce: -1, StatsTolerance: tc.tol})
 			defer inc.Close()
 			prev := linksOf(t, inc)
 			replaced := docs[1]
@@ -163,20 +117,20 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				do      func()
 				changed []string
 			}{
-				{"add " + docs[half].ID, func() { src.put(docs[half]) }, []string{docs[half].ID}},
-				{"replace " + replaced.ID, func() { src.put(replaced) }, []string{replaced.ID}},
-				{"delete " + docs[0].ID, func() { src.del(docs[0].ID) }, []string{docs[0].ID}},
+				{"add " + docs[half].ID, func() { src.Put(docs[half]) }, []string{docs[half].ID}},
+				{"replace " + replaced.ID, func() { src.Put(replaced) }, []string{replaced.ID}},
+				{"delete " + docs[0].ID, func() { src.Delete(docs[0].ID) }, []string{docs[0].ID}},
 				{"add the rest", func() {
 					for _, d := range docs[half+1:] {
-						src.put(d)
+						src.Put(d)
 					}
 				}, ids(docs[half+1:])},
-				{"delete " + docs[2].ID, func() { src.del(docs[2].ID) }, []string{docs[2].ID}},
+				{"delete " + docs[2].ID, func() { src.Delete(docs[2].ID) }, []string{docs[2].ID}},
 			}
 			for _, st := range steps {
 				st.do()
 				got := linksOf(t, inc)
-				full := link.New(src, an, link.Options{Generation: src.gen.Load, Debounce: -1, StatsTolerance: -1})
+				full := link.New(src, an, link.Options{Generation: src.Generation, Debounce: -1, StatsTolerance: -1})
 				want := linksOf(t, full)
 				n, all := inc.Relinked()
 				t.Logf("%s: relinked %d commitments (all: %v)", st.name, n, all)
@@ -245,13 +199,13 @@ func touchedDocs(t *testing.T, svc *link.Service, changed []string) map[string]b
 func TestStateFile(t *testing.T) {
 	docs := realDocs(t)
 	an := textAnalyzer(t)
-	src := &memSource{docs: map[string]corpus.Document{}}
+	src := memsource.New()
 	for _, d := range docs {
-		src.put(d)
+		src.Put(d)
 	}
 	path := filepath.Join(t.TempDir(), link.StateFileName)
 	open := func(opt link.Options) *link.Service {
-		opt.Generation, opt.Debounce, opt.StateFile = src.gen.Load, -1, path
+		opt.Generation, opt.Debounce, opt.StateFile = src.Generation, -1, path
 		return link.New(src, an, opt)
 	}
 	first := open(link.Options{})

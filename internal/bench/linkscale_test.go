@@ -10,8 +10,6 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,54 +17,8 @@ import (
 	"github.com/strategispor/strategispor/index/link"
 	"github.com/strategispor/strategispor/ingest"
 	"github.com/strategispor/strategispor/internal/corpus"
+	"github.com/strategispor/strategispor/internal/testutil/memsource"
 )
-
-// memSource is a link.Source over documents held in memory, so that the
-// link computation is timed apart from the index.
-type memSource struct {
-	mu   sync.Mutex
-	docs map[string]corpus.Document
-	gen  atomic.Uint64
-}
-
-func (m *memSource) Documents(context.Context) ([]corpus.Document, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := make([]corpus.Document, 0, len(m.docs))
-	for _, d := range m.docs {
-		d.Sections, d.Commitments, d.Tiltak = nil, nil, nil
-		out = append(out, d)
-	}
-	slices.SortFunc(out, func(a, b corpus.Document) int { return cmpStr(a.ID, b.ID) })
-	return out, nil
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func (m *memSource) Document(_ context.Context, id string) (corpus.Document, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	d, ok := m.docs[id]
-	if !ok {
-		return corpus.Document{}, fmt.Errorf("%s: %w", id, corpus.ErrNotFound)
-	}
-	return d, nil
-}
-
-func (m *memSource) put(d corpus.Document) {
-	m.mu.Lock()
-	m.docs[d.ID] = d
-	m.mu.Unlock()
-	m.gen.Add(1)
-}
 
 // TestLinkScale times the link computation over a generated corpus run
 // through the real ingest pipeline (so commitments and tiltak are found the
@@ -94,7 +46,7 @@ func TestLinkScale(t *testing.T) {
 		files = files[:limit+1]
 	}
 	ctx := context.Background()
-	src := &memSource{docs: map[string]corpus.Document{}}
+	src := memsource.New()
 	var docs []corpus.Document
 	sections, commitments, tiltak := 0, 0, 0
 	t0 := time.Now()
@@ -118,7 +70,7 @@ func TestLinkScale(t *testing.T) {
 	t.Logf("ingested %d files in %v: %d sections, %d commitments, %d tiltak (without the upload)",
 		len(files)-1, time.Since(t0).Round(time.Millisecond), sections, commitments, tiltak)
 	for _, d := range docs[:len(docs)-1] {
-		src.put(d)
+		src.Put(d)
 	}
 	an, err := analysis.New(analysis.Config{})
 	if err != nil {
@@ -126,7 +78,7 @@ func TestLinkScale(t *testing.T) {
 	}
 	state := filepath.Join(t.TempDir(), link.StateFileName)
 	logger := slog.New(slog.NewTextHandler(tWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc := link.New(src, an.Text, link.Options{Generation: src.gen.Load, Debounce: -1, StateFile: state, Logger: logger})
+	svc := link.New(src, an.Text, link.Options{Generation: src.Generation, Debounce: -1, StateFile: state, Logger: logger})
 	defer svc.Close()
 	prof := os.Getenv("STRATEGISPOR_LINKSCALE_PROFILE")
 	step := func(name string, svc *link.Service) {
@@ -151,7 +103,7 @@ func TestLinkScale(t *testing.T) {
 	step(fmt.Sprintf("full-%d", sections), svc)
 	up := docs[len(docs)-1]
 	t1 := time.Now()
-	src.put(up)
+	src.Put(up)
 	shown := make(chan time.Duration, 1)
 	go func() { // how long until the upload's own commitments show
 		for {
@@ -181,7 +133,7 @@ func TestLinkScale(t *testing.T) {
 		t.Logf("%s: %d MB", link.StateFileName, fi.Size()>>20)
 	}
 	// A restart: every document is analysed again, the links come from the file.
-	again := link.New(src, an.Text, link.Options{Generation: src.gen.Load, Debounce: -1, StateFile: state, Logger: logger})
+	again := link.New(src, an.Text, link.Options{Generation: src.Generation, Debounce: -1, StateFile: state, Logger: logger})
 	defer again.Close()
 	step(fmt.Sprintf("restart-%d", sections), again)
 }
