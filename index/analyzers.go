@@ -49,8 +49,10 @@ func newTextPair(an *stranalysis.Analysis) *textPair { return &textPair{an: an} 
 func (p *textPair) tokens(input []byte) analysis.TokenStream {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.asked == 0 {
-		p.exact = p.an.Exact.Analyze(input)
+	// A pair whose tokens were let go tokenises again, so a document that
+	// is analysed a second time (a retried batch) loses no text.
+	if p.asked == 0 || p.exact == nil {
+		p.exact, p.asked = p.an.Exact.Analyze(input), 0
 	}
 	ts := p.exact
 	if p.asked++; p.asked >= 2 {

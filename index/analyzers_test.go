@@ -49,6 +49,13 @@ func TestTextPairAnalysesAsBoth(t *testing.T) {
 				if got, want := streamString(stem), streamString(an.Text.Analyze([]byte(text))); got != want {
 					t.Errorf("stemmed:\n got %s\nwant %s", got, want)
 				}
+				// The same document analysed again gets its tokens again.
+				if got, want := streamString(exactSide{p}.Analyze(in)), streamString(an.Exact.Analyze(in)); got != want {
+					t.Errorf("exact, analysed again:\n got %s\nwant %s", got, want)
+				}
+				if got, want := streamString(stemSide{p}.Analyze(in)), streamString(an.Text.Analyze(in)); got != want {
+					t.Errorf("stemmed, analysed again:\n got %s\nwant %s", got, want)
+				}
 			})
 		}
 	}
